@@ -1,0 +1,25 @@
+using AeorDb.Api.Auth;
+using AeorDb.Api.Blobs;
+using AeorDb.Api.Errors;
+using AeorDb.Api.Files;
+using AeorDb.Api.Links;
+using AeorDb.Api.SystemRoutes;
+using Microsoft.AspNetCore.Builder;
+
+namespace AeorDb.Api;
+
+/// <summary>Builds the request pipeline and maps every route family.</summary>
+internal static class ApiApplicationExtensions
+{
+    public static WebApplication UseAeorDbApi(this WebApplication app)
+    {
+        app.UseApiErrors();
+        app.UseAeorDbAuth();
+        app.MapSystem();
+        app.MapAuth();
+        app.MapFiles();
+        app.MapLinks();
+        app.MapBlobs();
+        return app;
+    }
+}

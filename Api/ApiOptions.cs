@@ -1,0 +1,50 @@
+namespace AeorDb.Api;
+
+/// <summary>How the node authenticates callers (CONTRACT §2 <c>--auth</c>).</summary>
+public enum AuthMode
+{
+    /// <summary><c>self</c>: keys live in the database.</summary>
+    Self = 0,
+
+    /// <summary><c>disabled</c>: every request runs as root, every /sync caller is a peer.</summary>
+    Disabled = 1,
+
+    /// <summary><c>file:///path</c>: a shared identity file.</summary>
+    File = 2,
+}
+
+/// <summary>Options of the HTTP API. Every limit and lifetime is here so tests can shrink it.</summary>
+public sealed class ApiOptions
+{
+    /// <summary>The product version reported by /system/health and server_ready.</summary>
+    public string Version { get; set; } = "0.1.0";
+
+    public AuthMode AuthMode { get; set; } = AuthMode.Self;
+
+    /// <summary>Identity file path for <see cref="AuthMode.File"/>.</summary>
+    public string? IdentityFile { get; set; }
+
+    /// <summary>Largest JSON request body (CONTRACT §1.1: 1 MiB).</summary>
+    public long JsonBodyLimit { get; set; } = 1L << 20;
+
+    /// <summary>Largest file upload (CONTRACT §1.1: 10 GiB).</summary>
+    public long FileBodyLimit { get; set; } = 10L << 30;
+
+    /// <summary>Largest rename body (CONTRACT §4.5: 64 KiB).</summary>
+    public long RenameBodyLimit { get; set; } = 64L << 10;
+
+    /// <summary>Largest merge-patch body (CONTRACT §4.5: 10 MiB).</summary>
+    public long MergePatchBodyLimit { get; set; } = 10L << 20;
+
+    /// <summary>JWT lifetime (CONTRACT §3.1: 7 days), capped by the key's remaining life.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Refresh token lifetime (CONTRACT §3.1: 30 days).</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Token attempts allowed per key prefix per minute (CONTRACT §3.2: 30).</summary>
+    public int TokenAttemptsPerMinute { get; set; } = 30;
+
+    /// <summary>Leeway on <c>exp</c> (CONTRACT §3.1: 60 s).</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,19 @@
+using AeorDb.Api.Auth;
+using AeorDb.Api.Files;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AeorDb.Api;
+
+/// <summary>Registers the HTTP API's services.</summary>
+internal static class ApiServiceCollectionExtensions
+{
+    public static IServiceCollection AddAeorDbApi(this IServiceCollection services, Action<ApiOptions> configure)
+    {
+        services.AddOptions<ApiOptions>().Configure(configure);
+        services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddAuthServices();
+        services.AddFileServices();
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+using AeorDb.Grains.Interfaces.Models;
+
+namespace AeorDb.Grains.Interfaces;
+
+/// <summary>
+/// The node's Merkle tree of HEAD (one activation, key 0). Directory nodes live in the object store, so
+/// every past root stays readable. Changes are group-committed: concurrent commits share one durable
+/// transaction, and each call returns once its changes are durable.
+/// </summary>
+public interface ITreeGrain : IGrainWithIntegerKey
+{
+    /// <summary>Applies all <paramref name="changes"/> atomically (parents created as needed) and returns the new root.</summary>
+    Task<CommitResult> CommitAsync(IReadOnlyList<TreeChange> changes);
+
+    /// <summary>The current HEAD root hash (lowercase hex).</summary>
+    Task<string> GetRootHashAsync();
+
+    /// <summary>The HEAD entry at <paramref name="path"/> (file, symlink or directory; "/" is the root directory); null when absent.</summary>
+    Task<FileEntry?> GetAsync(string path);
+
+    /// <summary>
+    /// Children of <paramref name="path"/> in HEAD, or in the tree whose root is <paramref name="rootHash"/>;
+    /// <paramref name="depth"/> 0 lists children only, N more levels, negative unlimited.
+    /// </summary>
+    Task<ListResult> ListAsync(string path, int depth, string? rootHash);
+
+    /// <summary>True when <paramref name="rootHash"/> is a root this node has committed.</summary>
+    Task<bool> IsKnownRootAsync(string rootHash);
+}

@@ -1,0 +1,13 @@
+namespace AeorDb.Grains.Interfaces.Models;
+
+/// <summary>Result of a tree commit.</summary>
+/// <param name="Status">Ok, or why nothing was applied (a commit applies all of its changes or none).</param>
+/// <param name="RootHash">HEAD root hash after the commit (unchanged when not Ok).</param>
+/// <param name="FailedPath">The path that made the commit fail, if any.</param>
+/// <param name="ChildCount">For <see cref="CommitStatus.DirectoryNotEmpty"/>: how many children the directory has.</param>
+[GenerateSerializer, Immutable, Alias("aeordb.CommitResult")]
+public sealed record CommitResult(
+    [property: Id(0)] CommitStatus Status,
+    [property: Id(1)] string RootHash,
+    [property: Id(2)] string? FailedPath,
+    [property: Id(3)] int ChildCount);

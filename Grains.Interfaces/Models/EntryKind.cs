@@ -1,0 +1,14 @@
+namespace AeorDb.Grains.Interfaces.Models;
+
+/// <summary>Kinds of tree entries; the numbers are the contract's entry types (CONTRACT §4.2, §4.7).</summary>
+public enum EntryKind
+{
+    /// <summary>A regular file.</summary>
+    File = 2,
+
+    /// <summary>A directory.</summary>
+    Directory = 3,
+
+    /// <summary>A symbolic link.</summary>
+    Symlink = 8,
+}

@@ -1,0 +1,76 @@
+using System.Buffers.Binary;
+using System.Text;
+using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Hashing;
+
+namespace AeorDb.Grains.Services.Merkle;
+
+/// <summary>
+/// Encoding of Merkle directory nodes. A node lists its children sorted by ordinal name, each as kind,
+/// name and id; nothing else (no timestamps, no node ids), so a directory's hash depends only on what it
+/// holds and two converged nodes compute the same root (DESIGN "Root hash determinism").
+/// </summary>
+internal static class MerkleCodec
+{
+    private const byte EncodingVersion = 1;
+
+    /// <summary>Encodes children in ordinal name order (the input need not be sorted).</summary>
+    public static byte[] EncodeDirectory(IReadOnlyList<DirectoryChild> children)
+    {
+        var sorted = children.OrderBy(c => c.Name, StringComparer.Ordinal).ToArray();
+        var length = 1 + 4;
+        foreach (var child in sorted)
+        {
+            length += 1 + 2 + Encoding.UTF8.GetByteCount(child.Name) + ContentHasher.HashLength;
+        }
+
+        var buffer = new byte[length];
+        var span = buffer.AsSpan();
+        span[0] = EncodingVersion;
+        BinaryPrimitives.WriteInt32LittleEndian(span[1..], sorted.Length);
+        var offset = 5;
+        foreach (var child in sorted)
+        {
+            span[offset++] = (byte)child.Kind;
+            var nameLength = Encoding.UTF8.GetBytes(child.Name, span[(offset + 2)..]);
+            BinaryPrimitives.WriteUInt16LittleEndian(span[offset..], checked((ushort)nameLength));
+            offset += 2 + nameLength;
+            child.Hash.CopyTo(span[offset..]);
+            offset += ContentHasher.HashLength;
+        }
+
+        return buffer;
+    }
+
+    /// <summary>Decodes a node written by <see cref="EncodeDirectory"/>; children come back in ordinal name order.</summary>
+    public static IReadOnlyList<DirectoryChild> DecodeDirectory(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < 5 || data[0] != EncodingVersion)
+        {
+            throw new FormatException("Not a directory node.");
+        }
+
+        var count = BinaryPrimitives.ReadInt32LittleEndian(data[1..]);
+        var children = new DirectoryChild[count];
+        var offset = 5;
+        for (var i = 0; i < count; i++)
+        {
+            var kind = (EntryKind)data[offset++];
+            var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(data[offset..]);
+            offset += 2;
+            var name = Encoding.UTF8.GetString(data.Slice(offset, nameLength));
+            offset += nameLength;
+            var hash = data.Slice(offset, ContentHasher.HashLength).ToArray();
+            offset += ContentHasher.HashLength;
+            children[i] = new DirectoryChild(name, kind, hash);
+        }
+
+        return children;
+    }
+
+    /// <summary>Id of a directory node's encoding.</summary>
+    public static byte[] DirectoryId(byte[] encoded) => ContentHasher.DirectoryId(encoded);
+
+    /// <summary>The root hash of an empty tree.</summary>
+    public static byte[] EmptyDirectoryId() => ContentHasher.DirectoryId(EncodeDirectory([]));
+}

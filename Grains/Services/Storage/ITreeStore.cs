@@ -1,0 +1,26 @@
+using AeorDb.Grains.Interfaces.Models;
+
+namespace AeorDb.Grains.Services.Storage;
+
+/// <summary>
+/// Durable side of the tree grain: the catalog (every entry of HEAD with its metadata, keyed by path),
+/// the history of committed roots, and atomic commits. Implemented by each storage backend next to its
+/// object store, in the same database, so a commit and its directory nodes land in one transaction.
+/// </summary>
+internal interface ITreeStore
+{
+    /// <summary>Every catalog entry of HEAD (files, symlinks, directories; not "/").</summary>
+    Task<IReadOnlyList<FileEntry>> LoadCatalogAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One catalog entry; null when absent.</summary>
+    Task<FileEntry?> GetCatalogEntryAsync(string path, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest committed root hash, or null for a new database.</summary>
+    Task<string?> GetHeadRootAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>True when the root hash was committed here before.</summary>
+    Task<bool> IsKnownRootAsync(string rootHash, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes the whole commit in one transaction; returns once it is durable.</summary>
+    Task CommitAsync(TreeCommit commit, CancellationToken cancellationToken = default);
+}
