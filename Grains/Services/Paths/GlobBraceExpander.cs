@@ -5,11 +5,11 @@ namespace AeorDb.Grains.Services.Paths;
 /// <summary>
 /// Expands the alternations of a glob (<c>{a,b}</c>, nested allowed) into brace-free globs. Escapes and
 /// character classes pass through untouched, so <c>\{</c> and <c>[{]</c> are not alternations; a comma
-/// outside braces is an ordinary character.
+/// outside braces is an ordinary character, and so is a '}' closing nothing.
 /// </summary>
 internal static class GlobBraceExpander
 {
-    /// <summary>The brace-free alternatives in order, or null (with <paramref name="error"/>) when braces are unbalanced or expand to more than <paramref name="maxAlternatives"/>.</summary>
+    /// <summary>The brace-free alternatives in order, or null (with <paramref name="error"/>) when a '{' is not closed or expand to more than <paramref name="maxAlternatives"/>.</summary>
     public static List<string>? Expand(string glob, int maxAlternatives, out string? error)
     {
         error = null;
@@ -48,10 +48,6 @@ internal static class GlobBraceExpander
             else if (nested && (c == ',' || c == '}'))
             {
                 break;
-            }
-            else if (c == '}')
-            {
-                error = "Invalid glob pattern: unmatched '}'";
             }
             else
             {
