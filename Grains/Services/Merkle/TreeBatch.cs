@@ -37,23 +37,36 @@ internal sealed partial class TreeBatch
     {
         EnsureOpen();
         _undo.Clear();
-        foreach (var change in changes)
+        try
         {
-            var result = ApplyOne(change);
-            if (result.Status != CommitStatus.Ok)
+            foreach (var change in changes)
             {
-                for (var i = _undo.Count - 1; i >= 0; i--)
+                var result = ApplyOne(change);
+                if (result.Status != CommitStatus.Ok)
                 {
-                    _undo[i]();
+                    Rollback();
+                    return result;
                 }
-
-                _undo.Clear();
-                return result;
             }
+        }
+        catch
+        {
+            Rollback();
+            throw;
         }
 
         _undo.Clear();
         return TreeApplyResult.Ok;
+    }
+
+    private void Rollback()
+    {
+        for (var i = _undo.Count - 1; i >= 0; i--)
+        {
+            _undo[i]();
+        }
+
+        _undo.Clear();
     }
 
     private TreeApplyResult ApplyOne(TreeChange change)
