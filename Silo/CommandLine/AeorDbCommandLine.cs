@@ -51,7 +51,7 @@ internal static partial class AeorDbCommandLine
 
         if (result.Errors.Count > 0)
         {
-            return CommandLineOutcome.Usage(result.Errors[0].Message + " (see 'aeordb start --help')");
+            return CommandLineOutcome.Usage(OneLine(result.Errors[0].Message) + " (see 'aeordb start --help')");
         }
 
         if (result.CommandResult.Command != symbols.Start)
@@ -211,6 +211,9 @@ internal static partial class AeorDbCommandLine
 
     private static string[] SplitList(string? value) =>
         value is null ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static string ExpandHome(string path, string home) =>
         path == "~" ? home : path.StartsWith("~/", StringComparison.Ordinal) ? Path.Combine(home, path[2..]) : path;
