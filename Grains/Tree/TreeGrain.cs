@@ -23,6 +23,9 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
     /// <summary>The batch being written; completes (never faults) once its calls have their results.</summary>
     private Task _writing = Task.CompletedTask;
 
+    /// <summary>Calls waiting for the next batch (diagnostics and tests).</summary>
+    internal int QueuedCommits => _queue.Count;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var entries = await treeStore.LoadCatalogAsync(cancellationToken);
