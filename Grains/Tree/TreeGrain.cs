@@ -14,6 +14,7 @@ namespace AeorDb.Grains.Tree;
 /// HEAD changes only after that transaction is durable.
 /// </summary>
 [Reentrant]
+[CollectionAgeLimit(AlwaysActive = true)] // HEAD is the whole tree in memory; re-activation rescans the catalog.
 internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objectStore, IHybridClock clock, ILogger<TreeGrain> logger) : Grain, ITreeGrain
 {
     private readonly TreeIndex _index = new();

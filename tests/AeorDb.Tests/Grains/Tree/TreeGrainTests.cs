@@ -144,6 +144,25 @@ public sealed class TreeGrainTests(GrainClusterFixture fixture)
         Assert.Equal(await fixture.TreeStore.GetHeadRootAsync(), await fixture.Tree.GetRootHashAsync());
     }
 
+    [Fact]
+    public async Task Activation_AfterDeactivation_ReloadsSameHeadFromCatalog()
+    {
+        var directory = GrainClusterFixture.NewDirectory();
+        var version = await fixture.StoreVersionAsync("reload");
+        await fixture.File(directory + "/x/file").PutFileAsync(version.Hash, version.Size, version.ContentType);
+        await fixture.File(directory + "/link").PutSymlinkAsync(directory + "/x/file");
+        await fixture.File(directory + "/gone/f").PutFileAsync(version.Hash, version.Size, version.ContentType);
+        await fixture.File(directory + "/gone/f").DeleteAsync(null);
+        var rootBefore = await fixture.Tree.GetRootHashAsync();
+        var listedBefore = await fixture.Tree.ListAsync(directory, -1, null);
+
+        await fixture.Cluster.DeactivateAsync(fixture.Tree.GetGrainId());
+
+        Assert.Equal(rootBefore, await fixture.Tree.GetRootHashAsync());
+        var listedAfter = await fixture.Tree.ListAsync(directory, -1, null);
+        Assert.Equal(listedBefore.Items.OrderBy(e => e.Path, StringComparer.Ordinal), listedAfter.Items.OrderBy(e => e.Path, StringComparer.Ordinal));
+    }
+
     private int QueuedCommits()
     {
         var tree = fixture.Tree;
