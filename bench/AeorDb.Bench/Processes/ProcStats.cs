@@ -32,6 +32,22 @@ internal static class ProcStats
         return 0;
     }
 
+    /// <summary>Busy and total jiffies of the whole machine (/proc/stat "cpu" line; busy excludes idle and iowait).</summary>
+    public static (long Busy, long Total) MachineJiffies()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/stat").First();
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            var total = fields.Sum();
+            return (total - fields[3] - fields[4], total);
+        }
+        catch (IOException)
+        {
+            return (0, 0);
+        }
+    }
+
     /// <summary>The process and its direct children: nginx's master plus its workers, or the silo alone.</summary>
     public static IReadOnlyList<int> Family(int pid)
     {

@@ -60,7 +60,7 @@ internal sealed class FilesReport(FilesOptions options, IReadOnlyList<PhaseSampl
 
     public TextTable Cpu()
     {
-        var table = new TextTable("phase", $"{subject} client cores", $"{subject} server cores", $"{baseline} client cores", $"{baseline} server cores");
+        var table = new TextTable("phase", $"{subject}: client", "server", "other", $"{baseline}: client", "server", "other");
         foreach (var phase in Enum.GetValues<FilesPhase>())
         {
             var mine = Of(phase, subject);
@@ -74,8 +74,10 @@ internal sealed class FilesReport(FilesOptions options, IReadOnlyList<PhaseSampl
                 phase.ToString(),
                 F(Stats.Median(mine.Select(s => s.Span.ClientCores))),
                 F(Stats.Median(mine.Select(s => s.Span.ServerCores))),
+                F(Stats.Median(mine.Select(s => s.Span.OtherCores))),
                 F(Stats.Median(theirs.Select(s => s.Span.ClientCores))),
-                F(Stats.Median(theirs.Select(s => s.Span.ServerCores))));
+                F(Stats.Median(theirs.Select(s => s.Span.ServerCores))),
+                F(Stats.Median(theirs.Select(s => s.Span.OtherCores))));
         }
 
         return table;
@@ -95,7 +97,7 @@ internal sealed class FilesReport(FilesOptions options, IReadOnlyList<PhaseSampl
         text.AppendLine();
         text.Append(Metrics().ToMarkdown());
         text.AppendLine();
-        text.AppendLine("Values are the median of the rounds (min to max in brackets); the ratio is the median of the per-round ratios. CPU (average cores busy during each phase, median of rounds; client cores near the machine's count would mean the client was the limit):");
+        text.AppendLine("Values are the median of the rounds (min to max in brackets); the ratio is the median of the per-round ratios. CPU, average cores busy during each phase (median of rounds): the bench client, the server under test, and everything else on the shared machine. Client cores near the machine's count would mean the client was the limit; a high other column means the round was disturbed.");
         text.AppendLine();
         text.Append(Cpu().ToMarkdown());
         return text.ToString();

@@ -44,7 +44,7 @@ internal sealed class FilesScenario : IScenario
             Console.WriteLine();
             Console.Write(report.Metrics().ToText());
             Console.WriteLine();
-            Console.WriteLine("CPU, average cores busy per phase (median of rounds):");
+            Console.WriteLine("CPU, average cores busy per phase (median of rounds): bench client, server under test, rest of the machine:");
             Console.Write(report.Cpu().ToText());
 
             var markdown = report.Markdown(command, MachineInfo.Describe(), subject.Description, baseline.Description);
@@ -160,7 +160,7 @@ internal sealed class FilesScenario : IScenario
         var rss = s.Phase == FilesPhase.LargePut
             ? string.Create(CultureInfo.InvariantCulture, $", RSS +{s.RssGrowthBytes / 1048576.0:0} MiB (peak {s.RssPeakBytes / 1048576.0:0} MiB, {s.RssSamples} samples)")
             : string.Empty;
-        return string.Create(CultureInfo.InvariantCulture, $"{s.Phase,-8} {s.Target,-14} {rate}  client {s.Span.ClientCores:0.00} / server {s.Span.ServerCores:0.00} cores{rss}");
+        return string.Create(CultureInfo.InvariantCulture, $"{s.Phase,-8} {s.Target,-14} {rate}  cores: client {s.Span.ClientCores:0.00} server {s.Span.ServerCores:0.00} other {s.Span.OtherCores:0.00}{rss}");
     }
 
     private static void TryDelete(DirectoryInfo directory)

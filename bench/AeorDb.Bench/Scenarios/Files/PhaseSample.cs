@@ -22,11 +22,12 @@ internal sealed record PhaseSample(
         var seconds = Math.Max(wall.TotalSeconds, 1e-9);
         var client = parts.Sum(p => p.Span.ClientCores * p.Span.Wall.TotalSeconds) / seconds;
         var server = parts.Sum(p => p.Span.ServerCores * p.Span.Wall.TotalSeconds) / seconds;
+        var other = parts.Sum(p => p.Span.OtherCores * p.Span.Wall.TotalSeconds) / seconds;
         return parts[0] with
         {
             Operations = parts.Sum(p => p.Operations),
             Bytes = parts.Sum(p => p.Bytes),
-            Span = new CpuSpan(wall, client, server),
+            Span = new CpuSpan(wall, client, server, other),
             Capped = parts.Any(p => p.Capped),
         };
     }
