@@ -53,7 +53,7 @@ internal sealed partial class AeorDbTarget : IBenchTarget
 
         // A private HOME and no AEORDB_AUTH: auth mode falls back to "self" (CONTRACT §2), whatever the caller's environment holds.
         var environment = new Dictionary<string, string?> { ["HOME"] = workDir, ["AEORDB_AUTH"] = null };
-        var process = ChildProcess.Start(binary.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? file : binary, args, "aeordb", environment);
+        var process = ChildProcess.Start(file, args, "aeordb", environment);
         HttpClient? client = null;
         try
         {

@@ -84,12 +84,12 @@ internal sealed class FilesReport(FilesOptions options, IReadOnlyList<PhaseSampl
     }
 
     /// <summary>The block to paste into bench/RESULTS.md.</summary>
-    public string Markdown(string command, string machine, string subjectDescription, string baselineDescription)
+    public string Markdown(string command, string revision, string machine, string subjectDescription, string baselineDescription)
     {
         var text = new StringBuilder();
         text.AppendLine(Invariant, $"### files scenario, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine();
-        text.AppendLine(Invariant, $"- Command: `{command}`");
+        text.AppendLine(Invariant, $"- Command: `{command}` (source revision {revision})");
         text.AppendLine(Invariant, $"- Machine: {machine}");
         text.AppendLine(Invariant, $"- Subject: {subjectDescription}");
         text.AppendLine(Invariant, $"- Baseline: {baselineDescription}");

@@ -47,7 +47,8 @@ internal sealed class FilesScenario : IScenario
             Console.WriteLine("CPU, average cores busy per phase (median of rounds): bench client, server under test, rest of the machine:");
             Console.Write(report.Cpu().ToText());
 
-            var markdown = report.Markdown(command, MachineInfo.Describe(), subject.Description, baseline.Description);
+            var revision = Environment.GetEnvironmentVariable("BENCH_REVISION") ?? "unknown";
+            var markdown = report.Markdown(command, revision, MachineInfo.Describe(), subject.Description, baseline.Description);
             Console.WriteLine();
             Console.WriteLine("----- markdown for bench/RESULTS.md -----");
             Console.Write(markdown);
