@@ -82,7 +82,9 @@ internal sealed partial class AeorDbTarget : IBenchTarget
             var jwt = await SignInAsync(client, key, cancellationToken).ConfigureAwait(false);
             client.Dispose();
             client = BenchHttp.Create(new Uri($"http://127.0.0.1:{port}/"), connections, jwt);
-            return new AeorDbTarget(process, $"aeordb {version}, {string.Join(' ', args.Skip(file == "dotnet" ? 1 : 0))}", client);
+            // Temp paths and ports change every run; the report shows the command's shape instead.
+            var shape = string.Join(' ', ["start -D <temp>/bench.aeordb --host 127.0.0.1 --port {free}", .. extraArgs]);
+            return new AeorDbTarget(process, $"aeordb {version} ({Path.GetFileName(binary)}), {shape}", client);
         }
         catch (Exception e) when (e is not OperationCanceledException && e is not BenchException)
         {
