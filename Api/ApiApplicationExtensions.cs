@@ -14,6 +14,7 @@ internal static class ApiApplicationExtensions
     public static WebApplication UseAeorDbApi(this WebApplication app)
     {
         app.UseApiErrors();
+        app.UseStartupGate();
         app.UseAeorDbAuth();
         app.MapSystem();
         app.MapAuth();

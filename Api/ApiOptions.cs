@@ -47,4 +47,13 @@ public sealed class ApiOptions
 
     /// <summary>Leeway on <c>exp</c> (CONTRACT §3.1: 60 s).</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Directory whose disk /system/health measures: the database's.</summary>
+    public string DataDirectory { get; set; } = ".";
+
+    /// <summary>Used-disk fraction above which /system/health says <c>degraded</c> (CONTRACT §8: 90 %).</summary>
+    public double DiskDegradedRatio { get; set; } = 0.90;
+
+    /// <summary>Used-disk fraction above which /system/health says <c>unhealthy</c> (CONTRACT §8: 98 %).</summary>
+    public double DiskUnhealthyRatio { get; set; } = 0.98;
 }

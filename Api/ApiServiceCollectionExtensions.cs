@@ -1,6 +1,8 @@
 using AeorDb.Api.Auth;
 using AeorDb.Api.Files;
+using AeorDb.Api.SystemRoutes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AeorDb.Api;
 
@@ -12,6 +14,8 @@ internal static class ApiServiceCollectionExtensions
         services.AddOptions<ApiOptions>().Configure(configure);
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StartupPhase>();
         services.AddAuthServices();
         services.AddFileServices();
         return services;

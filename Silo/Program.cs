@@ -1,1 +1,60 @@
-namespace AeorDb.Silo; internal static class Program { public static int Main() => 0; }
+using AeorDb.Api;
+using AeorDb.Grains;
+using AeorDb.Silo.CommandLine;
+using AeorDb.Silo.Hosting;
+using AeorDb.Silo.Storage;
+using Microsoft.AspNetCore.Builder;
+
+namespace AeorDb.Silo;
+
+/// <summary>The <c>aeordb</c> executable: one process hosting the Orleans silo and the HTTP API.</summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var version = ProductVersion.Current;
+
+        // 1. Command line (flags > config file > defaults; see AeorDbCommandLine).
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var parsed = AeorDbCommandLine.Parse(args, Environment.GetEnvironmentVariable, home, version);
+        if (parsed.Options is not { } options)
+        {
+            return Report(parsed);
+        }
+
+        // 2. Everything that can fail before any host exists: TLS files, the database file and its Orleans schema.
+        if (await NodePreparation.PrepareAsync(options).ConfigureAwait(false) is not { } prepared)
+        {
+            return 1;
+        }
+
+        // 3. Compose the host: logging, Kestrel, Orleans, node services, the API.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.AddAeorDbConsole(options.LogFormat);
+        builder.ConfigureAeorDbKestrel(options, prepared.Certificate);
+        builder.AddAeorDbOrleans(options.DatabasePath, FreePorts.OrPick(options.SiloPort), FreePorts.OrPick(options.GatewayPort));
+        builder.Services.AddAeorDbGrainServices(options.DatabasePath);
+        builder.Services.AddAeorDbApi(api => api.ConfigureFrom(options, version));
+
+        await using var app = builder.Build();
+        app.UseAeorDbApi();
+
+        // 4. Start in order, print the start-up block, run until SIGTERM/SIGINT.
+        return await NodeStartup.RunAsync(app, options, version).ConfigureAwait(false);
+    }
+
+    private static int Report(CommandLineOutcome outcome)
+    {
+        if (outcome.Output is not null)
+        {
+            Console.Out.WriteLine(outcome.Output);
+        }
+
+        if (outcome.Error is not null)
+        {
+            Console.Error.WriteLine(outcome.Error);
+        }
+
+        return outcome.ExitCode;
+    }
+}

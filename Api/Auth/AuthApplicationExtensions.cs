@@ -1,9 +1,25 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AeorDb.Api.Auth;
 
-/// <summary>Adds authentication to the pipeline.</summary>
+/// <summary>Adds authentication to the pipeline: every request gets its <see cref="Caller"/> (or none) before routing runs handlers.</summary>
 internal static class AuthApplicationExtensions
 {
-    public static IApplicationBuilder UseAeorDbAuth(this IApplicationBuilder app) => app;
+    public static IApplicationBuilder UseAeorDbAuth(this IApplicationBuilder app)
+    {
+        var mode = app.ApplicationServices.GetRequiredService<IOptions<ApiOptions>>().Value.AuthMode;
+        if (mode == AuthMode.Disabled)
+        {
+            // --auth disabled: every request runs as root, every /sync caller as a peer; tokens are ignored.
+            return app.Use((context, next) =>
+            {
+                context.Items[typeof(Caller)] = Caller.Disabled;
+                return next(context);
+            });
+        }
+
+        return app.UseAuthentication();
+    }
 }

@@ -1,28 +1,130 @@
+using System.Text;
 using AeorDb.Grains.Interfaces;
-using AeorDb.Grains.Interfaces.Models;
 
 namespace AeorDb.Grains.Services.Paths;
 
 /// <summary>Canonical paths, reserved namespaces, globs and key rules (see <see cref="IPathRules"/>).</summary>
-internal sealed class PathRules : IPathRules
+internal sealed partial class PathRules : IPathRules
 {
-    public string Canonicalize(string raw) => throw new NotImplementedException();
+    /// <summary>Longest glob, in UTF-8 bytes, a key rule or filter may have (CONTRACT §3.6).</summary>
+    public const int MaxGlobBytes = 1024;
 
-    public bool IsHidden(string canonicalPath) => throw new NotImplementedException();
+    /// <summary>Compiled globs kept; far above any real set of key rules and filters in use at once.</summary>
+    private const int GlobCacheCapacity = 4096;
 
-    public bool IsSystem(string canonicalPath) => throw new NotImplementedException();
+    /// <summary>The root-level namespaces of CONTRACT §1.7 that /files, /links and /blobs never show.</summary>
+    private static readonly string[] _hiddenRoots = ["/.aeordb-system", "/.aeordb-config"];
 
-    public string Parent(string canonicalPath) => throw new NotImplementedException();
+    private readonly GlobCache _globs = new(GlobCacheCapacity);
 
-    public string Name(string canonicalPath) => throw new NotImplementedException();
+    public string Canonicalize(string raw)
+    {
+        if (IsCanonical(raw))
+        {
+            return raw;
+        }
 
-    public bool GlobMatches(string glob, string canonicalPath) => throw new NotImplementedException();
+        var text = raw.Contains('\0') ? raw.Replace("\0", string.Empty) : raw;
+        var segments = new List<string>();
+        foreach (var segment in text.Trim().Split('/'))
+        {
+            if (segment.Length == 0 || segment == ".")
+            {
+                continue;
+            }
 
-    public string? ValidateGlob(string glob) => throw new NotImplementedException();
+            if (segment == "..")
+            {
+                if (segments.Count > 0)
+                {
+                    segments.RemoveAt(segments.Count - 1);
+                }
 
-    public string? ValidateFlags(string flags) => throw new NotImplementedException();
+                continue;
+            }
 
-    public RuleDecision Evaluate(IReadOnlyList<KeyRule> rules, string canonicalPath, Operation operation) => throw new NotImplementedException();
+            segments.Add(segment);
+        }
 
-    public string? ListingPermissions(IReadOnlyList<KeyRule> rules, string childPath, Operation operation) => throw new NotImplementedException();
+        return segments.Count == 0 ? "/" : "/" + string.Join('/', segments);
+    }
+
+    public bool IsHidden(string canonicalPath)
+    {
+        foreach (var root in _hiddenRoots)
+        {
+            if (canonicalPath.StartsWith(root, StringComparison.Ordinal)
+                && (canonicalPath.Length == root.Length || canonicalPath[root.Length] == '/'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public bool IsSystem(string canonicalPath) => IsHidden(canonicalPath);
+
+    public string Parent(string canonicalPath)
+    {
+        var slash = canonicalPath.LastIndexOf('/');
+        return slash <= 0 ? "/" : canonicalPath[..slash];
+    }
+
+    public string Name(string canonicalPath)
+    {
+        var slash = canonicalPath.LastIndexOf('/');
+        return canonicalPath[(slash + 1)..];
+    }
+
+    public bool GlobMatches(string glob, string canonicalPath) =>
+        _globs.Get(glob, out _)?.IsMatch(canonicalPath) ?? false;
+
+    public string? ValidateGlob(string glob)
+    {
+        if (glob.Length == 0)
+        {
+            return "Rule glob pattern cannot be empty";
+        }
+
+        var bytes = Encoding.UTF8.GetByteCount(glob);
+        if (bytes > MaxGlobBytes)
+        {
+            return $"Glob pattern too long: {bytes} bytes (max {MaxGlobBytes})";
+        }
+
+        _globs.Get(glob, out var error);
+        return error;
+    }
+
+    /// <summary>
+    /// True when <paramref name="path"/> is already what <see cref="Canonicalize"/> returns, so the
+    /// common case allocates nothing: "/" or a leading slash, no NUL, no surrounding whitespace, and no
+    /// empty, "." or ".." segment.
+    /// </summary>
+    private static bool IsCanonical(string path)
+    {
+        if (path == "/")
+        {
+            return true;
+        }
+
+        if (path.Length < 2 || path[0] != '/' || path[^1] == '/' || path.Contains('\0')
+            || char.IsWhiteSpace(path[^1]))
+        {
+            return false;
+        }
+
+        var rest = path.AsSpan(1);
+        foreach (var range in rest.Split('/'))
+        {
+            var segment = rest[range];
+            if (segment.Length == 0 || segment is "." or "..")
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
 using Microsoft.Extensions.Logging;
@@ -5,38 +7,58 @@ using Microsoft.Extensions.Options;
 
 namespace AeorDb.Grains.Services.Storage;
 
-/// <summary>The embedded object store and tree store on the SQLite database file.</summary>
-internal sealed class SqliteObjectStore(IOptions<SqliteStoreOptions> options, ILogger<SqliteObjectStore> logger) : IObjectStore, ITreeStore, IAsyncDisposable
+/// <summary>
+/// The embedded object store and tree store on the SQLite database file (<c>-D</c>), which it shares with
+/// Orleans' grain-state tables. Writes funnel through one writer connection with group commit
+/// (<c>.Writer.cs</c>); reads use a pool of WAL read connections (<c>.Objects.cs</c>, <c>.Tree.cs</c>);
+/// pragmas and tables are in <c>.Schema.cs</c> and every SQL text in <see cref="SqliteStoreSql"/>.
+/// Call <see cref="InitializeAsync"/> once before use and dispose on shutdown (drains pending writes).
+/// </summary>
+internal sealed partial class SqliteObjectStore(IOptions<SqliteStoreOptions> options, ILogger<SqliteObjectStore> logger) : IObjectStore, ITreeStore, IAsyncDisposable
 {
     private readonly SqliteStoreOptions _options = options.Value;
     private readonly ILogger _logger = logger;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentBag<SqliteReadSession> _idleReaders = [];
+    private readonly ConcurrentDictionary<string, FileVersion> _versionCache = new(StringComparer.Ordinal);
+    private WriteBudget _budget = null!;
+    private SemaphoreSlim _readSlots = null!;
+    private SqliteWriteSession? _writer;
+    private Task _writerLoop = Task.CompletedTask;
+    private string _connectionString = "";
+    private int _disposed;
+    private int _versionCacheCount;
 
     /// <summary>Creates the store's tables idempotently; call once at start-up before any other member.</summary>
-    public Task InitializeAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException(_options.DatabasePath + _logger);
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (_writer is not null)
+        {
+            return;
+        }
 
-    public ValueTask<byte[]> PutChunkAsync(ReadOnlyMemory<byte> data, bool system, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        _connectionString = BuildConnectionString(_options.DatabasePath);
+        _budget = new WriteBudget(_options.MaxQueuedBytes);
+        _readSlots = new SemaphoreSlim(Math.Max(1, _options.MaxReadConnections));
+        _writer = await Task.Run(OpenWriter, cancellationToken).ConfigureAwait(false);
+        _writerLoop = Task.Run(RunWriterAsync, CancellationToken.None);
+    }
 
-    public ValueTask<bool> PutVerifiedChunkAsync(ReadOnlyMemory<byte> expectedHash, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
 
-    public ValueTask<FileVersion> PutFileVersionAsync(IReadOnlyList<string> chunkHashes, long size, string? contentType, bool system, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        _queue.Writer.TryComplete();
+        await _writerLoop.ConfigureAwait(false);
+        _writer?.Dispose();
+        while (_idleReaders.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
 
-    public ValueTask<FileVersion?> GetFileVersionAsync(string versionHash, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public ValueTask<ObjectInfo?> GetInfoAsync(ReadOnlyMemory<byte> hash, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public ValueTask<int> ReadAsync(ReadOnlyMemory<byte> hash, Memory<byte> destination, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public ValueTask<bool> ContainsAsync(ReadOnlyMemory<byte> hash, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task<IReadOnlyList<FileEntry>> LoadCatalogAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task<FileEntry?> GetCatalogEntryAsync(string path, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task<string?> GetHeadRootAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task<bool> IsKnownRootAsync(string rootHash, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task CommitAsync(TreeCommit commit, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        _readSlots?.Dispose();
+    }
 }

@@ -1,0 +1,55 @@
+using AeorDb.Api.Storage;
+using AeorDb.Grains.Interfaces.Models;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
+
+namespace AeorDb.Api.Files;
+
+/// <summary>
+/// Streams a stored file version (CONTRACT §4.2, §4.7): Range handling, the size and type headers, then the
+/// bytes chunk by chunk through pooled buffers. <paramref name="headers"/> adds the route's own headers.
+/// </summary>
+internal sealed class FileStreamResult(FileVersion version, Action<IHeaderDictionary> headers) : IResult
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        var kind = ByteRange.Parse(httpContext.Request.Headers.Range, version.Size, out var range);
+        response.Headers.AcceptRanges = "bytes";
+        response.Headers["X-AeorDB-Size"] = version.Size.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        headers(response.Headers);
+        if (kind == RangeKind.Unsatisfiable)
+        {
+            response.StatusCode = StatusCodes.Status416RangeNotSatisfiable;
+            response.Headers.ContentRange = $"bytes */{version.Size}";
+            response.ContentLength = 0;
+            return;
+        }
+
+        if (version.ContentType is not null)
+        {
+            response.ContentType = version.ContentType;
+        }
+
+        if (kind == RangeKind.Partial)
+        {
+            response.StatusCode = StatusCodes.Status206PartialContent;
+            response.Headers.ContentRange = new ContentRangeHeaderValue(range.Start, range.End, version.Size).ToString();
+        }
+        else
+        {
+            response.StatusCode = StatusCodes.Status200OK;
+            range = new ByteRange(0, version.Size);
+        }
+
+        response.ContentLength = range.Length;
+        if (HttpMethods.IsHead(httpContext.Request.Method))
+        {
+            return;
+        }
+
+        var reader = httpContext.RequestServices.GetRequiredService<VersionReader>();
+        await reader.CopyAsync(version, range.Start, range.Length, response.Body, httpContext.RequestAborted).ConfigureAwait(false);
+    }
+}

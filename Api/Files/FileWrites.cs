@@ -1,0 +1,117 @@
+using AeorDb.Api.Errors;
+using AeorDb.Api.Storage;
+using AeorDb.Grains.Interfaces;
+using AeorDb.Grains.Interfaces.Models;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace AeorDb.Api.Files;
+
+/// <summary>PUT, DELETE and PATCH of <c>/files/{path}</c> (CONTRACT §4.1, §4.4, §4.5).</summary>
+internal sealed partial class FileWrites(
+    IPathRules rules,
+    IGrainFactory grains,
+    FileContent content,
+    FileLookup lookup,
+    PathAccess access,
+    VersionReader reader,
+    IObjectStore store,
+    IOptions<ApiOptions> options)
+{
+    private const string RootMessage = "Cannot store at root path";
+
+    private ApiOptions Options => options.Value;
+
+    public async Task<IResult> PutAsync(HttpContext context)
+    {
+        var request = FileRequest.From(context, rules, FileReads.Prefix);
+        if (await RefuseWriteAsync(context, request).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var limit = Options.FileBodyLimit;
+        if (context.Request.ContentLength > limit)
+        {
+            return TooLarge(limit);
+        }
+
+        // The server-wide body cap would cut uploads short; this route counts bytes against its own limit.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = null;
+        }
+
+        var outcome = await content.StoreAsync(request.Path, context.Request.Body, context.Request.ContentType, limit, context.RequestAborted).ConfigureAwait(false);
+        return outcome switch
+        {
+            { Failure: UploadFailure.TooLarge } => TooLarge(limit),
+            { Failure: UploadFailure.BrokenStream } => ApiErrors.BadRequest("Failed to read the request body: the stream ended unexpectedly"),
+            { Result: { Status: CommitStatus.Ok, Entry: { } entry } } => TypedResults.Json(FileWritten.From(entry), ApiJson.Options, statusCode: StatusCodes.Status201Created),
+            _ => WriteErrors.From(outcome.Result!, context, request),
+        };
+    }
+
+    public async Task<IResult> DeleteAsync(HttpContext context)
+    {
+        var request = FileRequest.From(context, rules, FileReads.Prefix);
+        if (request.Path == "/")
+        {
+            return ApiErrors.BadRequest("Cannot delete root directory");
+        }
+
+        if (rules.IsHidden(request.Path))
+        {
+            return PathAccess.NotFound(context, request);
+        }
+
+        if (await access.CheckAsync(context, request, request.Path, Operation.Delete).ConfigureAwait(false) is { } denied)
+        {
+            return denied;
+        }
+
+        // One grain call deletes whichever is there: symlink, file or empty directory.
+        var result = await grains.GetGrain<IFileGrain>(request.Path).DeleteAsync(null).ConfigureAwait(false);
+        if (result.Status != CommitStatus.Ok)
+        {
+            return WriteErrors.From(result, context, request);
+        }
+
+        var kind = result.Entry?.Kind switch
+        {
+            EntryKind.Symlink => "symlink",
+            EntryKind.Directory => "directory",
+            _ => null,
+        };
+        return TypedResults.Json(new Deleted(true, request.Path, kind), ApiJson.Options);
+    }
+
+    public Task<IResult> PatchAsync(HttpContext context)
+    {
+        var mediaType = context.Request.ContentType?.Split(';', 2)[0].Trim();
+        return string.Equals(mediaType, "application/merge-patch+json", StringComparison.OrdinalIgnoreCase)
+            ? MergePatchAsync(context)
+            : RenameAsync(context);
+    }
+
+    /// <summary>Root path 400, hidden 404, then the PUT operation's access check; null when the write may go ahead.</summary>
+    private async Task<IResult?> RefuseWriteAsync(HttpContext context, FileRequest request)
+    {
+        if (request.Path == "/")
+        {
+            return ApiErrors.BadRequest(RootMessage);
+        }
+
+        if (rules.IsHidden(request.Path))
+        {
+            return PathAccess.NotFound(context, request);
+        }
+
+        var exists = await lookup.GetAsync(request.Path, null).ConfigureAwait(false) is not null;
+        return await access.CheckAsync(context, request, request.Path, FileOperations.ForPut(request.Path, exists)).ConfigureAwait(false);
+    }
+
+    private static IResult TooLarge(long limit) =>
+        ApiErrors.Result(StatusCodes.Status413PayloadTooLarge, $"Request body exceeds the limit of {limit} bytes", ApiErrors.PayloadTooLargeCode);
+}

@@ -1,0 +1,94 @@
+using AeorDb.Grains.Interfaces;
+using AeorDb.Grains.Interfaces.Models;
+
+namespace AeorDb.Api.Storage;
+
+/// <summary>
+/// Whole-file reads and writes over the object store and the file grains (see <see cref="IFileContent"/>).
+/// Bytes go to the store; only hashes and sizes go to the grains (STYLE Do/Don't 1).
+/// </summary>
+internal sealed class FileContent(
+    IObjectStore store,
+    IGrainFactory grains,
+    IPathRules rules,
+    ChunkUploader uploader,
+    VersionReader reader) : IFileContent
+{
+    private static readonly WriteResult _invalid = new(CommitStatus.Invalid, null, 0);
+
+    /// <summary>Streams a body into chunks and commits it; an upload failure (too large, broken stream) commits nothing.</summary>
+    public async Task<StoreOutcome> StoreAsync(string canonicalPath, Stream body, string? contentType, long maxBytes, CancellationToken cancellationToken = default)
+    {
+        if (canonicalPath == "/")
+        {
+            return new(_invalid, UploadFailure.None);
+        }
+
+        var system = rules.IsSystem(canonicalPath);
+        var keepDeclared = ContentSniffer.IsSpecific(contentType);
+        var upload = await uploader.UploadAsync(body, system, maxBytes, sniff: !keepDeclared, cancellationToken).ConfigureAwait(false);
+        if (upload.Failure != UploadFailure.None)
+        {
+            return new(null, upload.Failure);
+        }
+
+        var type = ContentSniffer.Resolve(contentType, upload.SniffedType);
+        return new(await CommitAsync(canonicalPath, upload.ChunkHashes, upload.Size, type, system, cancellationToken).ConfigureAwait(false), UploadFailure.None);
+    }
+
+    public async Task<WriteResult> WriteAsync(string canonicalPath, Stream body, string? contentType, long maxBytes, CancellationToken cancellationToken = default)
+    {
+        var outcome = await StoreAsync(canonicalPath, body, contentType, maxBytes, cancellationToken).ConfigureAwait(false);
+        return outcome.Result ?? _invalid;
+    }
+
+    public async Task<WriteResult> WriteBytesAsync(string canonicalPath, ReadOnlyMemory<byte> content, string? contentType, CancellationToken cancellationToken = default)
+    {
+        if (canonicalPath == "/")
+        {
+            return _invalid;
+        }
+
+        var system = rules.IsSystem(canonicalPath);
+        var hashes = new List<string>((content.Length / ChunkUploader.ChunkSize) + 1);
+        for (var offset = 0; offset < content.Length; offset += ChunkUploader.ChunkSize)
+        {
+            var chunk = content.Slice(offset, Math.Min(ChunkUploader.ChunkSize, content.Length - offset));
+            hashes.Add(Convert.ToHexStringLower(await store.PutChunkAsync(chunk, system, cancellationToken).ConfigureAwait(false)));
+        }
+
+        var sniffed = content.IsEmpty ? null : ContentSniffer.Sniff(content.Span, isWhole: content.Length <= ContentSniffer.SniffLength);
+        var type = ContentSniffer.Resolve(contentType, sniffed);
+        return await CommitAsync(canonicalPath, hashes, content.Length, type, system, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<byte[]?> ReadBytesAsync(string canonicalPath, CancellationToken cancellationToken = default)
+    {
+        var entry = await grains.GetGrain<ITreeGrain>(0).GetAsync(canonicalPath).ConfigureAwait(false);
+        if (entry is not { Kind: EntryKind.File })
+        {
+            return null;
+        }
+
+        var version = await store.GetFileVersionAsync(entry.Hash, cancellationToken).ConfigureAwait(false);
+        return version is null ? null : await reader.ReadAllAsync(version, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<FileEntry>> ListAsync(string canonicalDirectory, CancellationToken cancellationToken = default)
+    {
+        var listing = await grains.GetGrain<ITreeGrain>(0).ListAsync(canonicalDirectory, 0, null).ConfigureAwait(false);
+        return listing is { Found: true, IsDirectory: true } ? listing.Items : [];
+    }
+
+    public async Task<bool> DeleteAsync(string canonicalPath, CancellationToken cancellationToken = default)
+    {
+        var result = await grains.GetGrain<IFileGrain>(canonicalPath).DeleteAsync(EntryKind.File).ConfigureAwait(false);
+        return result.Status == CommitStatus.Ok;
+    }
+
+    private async Task<WriteResult> CommitAsync(string canonicalPath, IReadOnlyList<string> chunkHashes, long size, string contentType, bool system, CancellationToken cancellationToken)
+    {
+        var version = await store.PutFileVersionAsync(chunkHashes, size, contentType, system, cancellationToken).ConfigureAwait(false);
+        return await grains.GetGrain<IFileGrain>(canonicalPath).PutFileAsync(version.Hash, version.Size, contentType).ConfigureAwait(false);
+    }
+}

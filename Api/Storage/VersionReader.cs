@@ -1,0 +1,90 @@
+using System.Buffers;
+using AeorDb.Grains.Interfaces;
+using AeorDb.Grains.Interfaces.Models;
+
+namespace AeorDb.Api.Storage;
+
+/// <summary>
+/// Reads a stored file version chunk by chunk. Chunks are the fixed 256 KiB of CONTRACT §1.4 (the last may
+/// be shorter), so a byte offset names its chunk directly. While one chunk is written out the next is
+/// already being read, with two pooled buffers per read whatever the file size.
+/// </summary>
+internal sealed class VersionReader(IObjectStore store)
+{
+    /// <summary>Copies <paramref name="length"/> bytes from <paramref name="start"/> of the version into <paramref name="destination"/>.</summary>
+    public async Task CopyAsync(FileVersion version, long start, long length, Stream destination, CancellationToken cancellationToken)
+    {
+        if (length <= 0)
+        {
+            return;
+        }
+
+        var index = (int)(start / ChunkUploader.ChunkSize);
+        var skip = (int)(start % ChunkUploader.ChunkSize);
+        var current = ArrayPool<byte>.Shared.Rent(ChunkUploader.ChunkSize);
+        var spare = ArrayPool<byte>.Shared.Rent(ChunkUploader.ChunkSize);
+        Task<int>? next = ReadChunkAsync(version, index, current, cancellationToken);
+        try
+        {
+            while (length > 0 && next is not null)
+            {
+                var read = await next.ConfigureAwait(false);
+                next = null;
+                var available = read - skip;
+                if (available <= 0)
+                {
+                    throw new InvalidDataException($"File version {version.Hash} is shorter than its recorded size.");
+                }
+
+                var take = (int)Math.Min(available, length);
+                length -= take;
+                index++;
+                if (length > 0)
+                {
+                    next = ReadChunkAsync(version, index, spare, cancellationToken);
+                }
+
+                await destination.WriteAsync(current.AsMemory(skip, take), cancellationToken).ConfigureAwait(false);
+                (current, spare) = (spare, current);
+                skip = 0;
+            }
+        }
+        finally
+        {
+            if (next is not null)
+            {
+                try
+                {
+                    await next.ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // The failure that matters is already propagating.
+                }
+            }
+
+            ArrayPool<byte>.Shared.Return(current);
+            ArrayPool<byte>.Shared.Return(spare);
+        }
+    }
+
+    /// <summary>The whole content of a (small) version.</summary>
+    public async Task<byte[]> ReadAllAsync(FileVersion version, CancellationToken cancellationToken)
+    {
+        var content = new byte[version.Size];
+        using var stream = new MemoryStream(content, writable: true);
+        await CopyAsync(version, 0, version.Size, stream, cancellationToken).ConfigureAwait(false);
+        return content;
+    }
+
+    private async Task<int> ReadChunkAsync(FileVersion version, int index, byte[] buffer, CancellationToken cancellationToken)
+    {
+        if (index >= version.ChunkHashes.Count)
+        {
+            throw new InvalidDataException($"File version {version.Hash} has fewer chunks than its size needs.");
+        }
+
+        var read = await store.ReadAsync(Convert.FromHexString(version.ChunkHashes[index]), buffer, cancellationToken).ConfigureAwait(false);
+        return read >= 0 ? read : throw new InvalidDataException($"Chunk {version.ChunkHashes[index]} of file version {version.Hash} is missing.");
+    }
+}

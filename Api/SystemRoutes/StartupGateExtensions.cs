@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AeorDb.Api.SystemRoutes;
+
+/// <summary>
+/// Until start-up completes, every route except GET /system/health answers 503 with the starting body, or
+/// 500 with the failed body once start-up has failed (CONTRACT §8). After that the gate is one volatile read.
+/// </summary>
+internal static class StartupGateExtensions
+{
+    public static IApplicationBuilder UseStartupGate(this IApplicationBuilder app)
+    {
+        var phase = app.ApplicationServices.GetRequiredService<StartupPhase>();
+        var version = app.ApplicationServices.GetRequiredService<IOptions<ApiOptions>>().Value.Version;
+        return app.Use(async (context, next) =>
+        {
+            if (phase.State == StartupState.Serving || IsHealth(context.Request))
+            {
+                await next(context).ConfigureAwait(false);
+                return;
+            }
+
+            context.Response.StatusCode = phase.State == StartupState.Failed ? StatusCodes.Status500InternalServerError : StatusCodes.Status503ServiceUnavailable;
+            if (!HttpMethods.IsHead(context.Request.Method))
+            {
+                context.Response.ContentType = "application/json";
+                await JsonSerializer.SerializeAsync(context.Response.Body, phase.Describe(version), ApiJson.Options, context.RequestAborted).ConfigureAwait(false);
+            }
+        });
+    }
+
+    private static bool IsHealth(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && request.Path.Equals("/system/health", StringComparison.OrdinalIgnoreCase);
+}

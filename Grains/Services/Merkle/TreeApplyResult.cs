@@ -1,0 +1,16 @@
+using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Storage;
+
+namespace AeorDb.Grains.Services.Merkle;
+
+/// <summary>Outcome of applying one list of changes to the tree.</summary>
+/// <param name="Status">Ok, or why nothing was applied.</param>
+/// <param name="FailedPath">The path that made the changes fail.</param>
+/// <param name="ChildCount">For <see cref="CommitStatus.DirectoryNotEmpty"/>: the directory's child count.</param>
+/// <param name="Commit">What to write durably (only from <see cref="TreeIndex.Apply"/> when Ok).</param>
+internal sealed record TreeApplyResult(CommitStatus Status, string? FailedPath, int ChildCount, TreeCommit? Commit = null)
+{
+    public static readonly TreeApplyResult Ok = new(CommitStatus.Ok, null, 0);
+
+    public static TreeApplyResult Fail(CommitStatus status, string path, int childCount = 0) => new(status, path, childCount);
+}

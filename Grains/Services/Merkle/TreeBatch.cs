@@ -1,0 +1,255 @@
+using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Hashing;
+
+namespace AeorDb.Grains.Services.Merkle;
+
+/// <summary>
+/// A copy-on-write overlay on <see cref="TreeIndex"/> that collects the changes of one group commit.
+/// Each <see cref="TryApply"/> is all or nothing (an undo log rolls a failed call back) and sees the
+/// calls applied before it; HEAD itself is untouched until <see cref="TreeIndex.Accept"/>, which the
+/// owner calls only once the commit built by <see cref="Build"/> is durable.
+/// </summary>
+internal sealed partial class TreeBatch
+{
+    private readonly IReadOnlyDictionary<string, TreeDirectory> _base;
+    private readonly Dictionary<string, TreeDirectory?> _staged = new(StringComparer.Ordinal);
+    private readonly List<Action> _undo = [];
+    private readonly VersionStamp _stamp;
+
+    public TreeBatch(IReadOnlyDictionary<string, TreeDirectory> baseDirectories, VersionStamp stamp, long baseVersion)
+    {
+        _base = baseDirectories;
+        _stamp = stamp;
+        BaseVersion = baseVersion;
+    }
+
+    /// <summary>The <see cref="TreeIndex"/> version this batch was started from.</summary>
+    public long BaseVersion { get; }
+
+    /// <summary>True once at least one call has been applied.</summary>
+    public bool HasChanges => _staged.Count > 0;
+
+    /// <summary>Directories changed by this batch (null: removed).</summary>
+    public IReadOnlyDictionary<string, TreeDirectory?> Staged => _staged;
+
+    /// <summary>Applies one call's changes in order, or none of them.</summary>
+    public TreeApplyResult TryApply(IReadOnlyList<TreeChange> changes)
+    {
+        EnsureOpen();
+        _undo.Clear();
+        try
+        {
+            foreach (var change in changes)
+            {
+                var result = ApplyOne(change);
+                if (result.Status != CommitStatus.Ok)
+                {
+                    Rollback();
+                    return result;
+                }
+            }
+        }
+        catch
+        {
+            Rollback();
+            throw;
+        }
+
+        _undo.Clear();
+        return TreeApplyResult.Ok;
+    }
+
+    private void Rollback()
+    {
+        for (var i = _undo.Count - 1; i >= 0; i--)
+        {
+            _undo[i]();
+        }
+
+        _undo.Clear();
+    }
+
+    private TreeApplyResult ApplyOne(TreeChange change)
+    {
+        var path = change.Path;
+        if (!TreePaths.IsCanonical(path) || path == TreePaths.Root)
+        {
+            return TreeApplyResult.Fail(CommitStatus.Invalid, path);
+        }
+
+        return change.Entry is null ? Delete(path) : Put(path, change.Entry);
+    }
+
+    private TreeApplyResult Put(string path, FileEntry entry)
+    {
+        var parentPath = TreePaths.Parent(path);
+        if (!EnsureDirectory(parentPath))
+        {
+            return TreeApplyResult.Fail(CommitStatus.PathConflict, path);
+        }
+
+        var name = TreePaths.Name(path);
+        Find(parentPath)!.Children.TryGetValue(name, out var existing);
+        if (entry.Kind == EntryKind.Directory)
+        {
+            if (existing is null)
+            {
+                CreateDirectory(path);
+                return TreeApplyResult.Ok;
+            }
+
+            return existing.Kind == EntryKind.Directory ? TreeApplyResult.Ok : TreeApplyResult.Fail(CommitStatus.PathConflict, path);
+        }
+
+        if (existing?.Kind == EntryKind.Directory)
+        {
+            return TreeApplyResult.Fail(CommitStatus.PathConflict, path);
+        }
+
+        var normalized = Normalize(path, entry);
+        if (normalized is null)
+        {
+            return TreeApplyResult.Fail(CommitStatus.Invalid, path);
+        }
+
+        SetChild(Edit(parentPath), name, normalized);
+        return TreeApplyResult.Ok;
+    }
+
+    private TreeApplyResult Delete(string path)
+    {
+        var parentPath = TreePaths.Parent(path);
+        var name = TreePaths.Name(path);
+        var parent = Find(parentPath);
+        if (parent is null || !parent.Children.TryGetValue(name, out var existing))
+        {
+            return TreeApplyResult.Fail(CommitStatus.NotFound, path);
+        }
+
+        if (existing.Kind == EntryKind.Directory)
+        {
+            var count = Find(path)?.Children.Count ?? 0;
+            if (count > 0)
+            {
+                return TreeApplyResult.Fail(CommitStatus.DirectoryNotEmpty, path, count);
+            }
+
+            SetSlot(path, null);
+        }
+
+        RemoveChild(Edit(parentPath), name);
+        return TreeApplyResult.Ok;
+    }
+
+    /// <summary>Makes <paramref name="path"/> a directory, creating missing ancestors; false when a component is a file or symlink.</summary>
+    private bool EnsureDirectory(string path)
+    {
+        if (Find(path) is not null)
+        {
+            return true;
+        }
+
+        var parentPath = TreePaths.Parent(path);
+        if (!EnsureDirectory(parentPath))
+        {
+            return false;
+        }
+
+        if (Find(parentPath)!.Children.TryGetValue(TreePaths.Name(path), out var existing) && existing.Kind != EntryKind.Directory)
+        {
+            return false;
+        }
+
+        CreateDirectory(path);
+        return true;
+    }
+
+    private void CreateDirectory(string path)
+    {
+        var directory = new TreeDirectory(path, _stamp.VirtualTime, _stamp.VirtualTime, _stamp);
+        SetSlot(path, directory);
+        SetChild(Edit(TreePaths.Parent(path)), TreePaths.Name(path), directory.ToEntry());
+    }
+
+    /// <summary>The entry as the tree stores it, or null when it is malformed.</summary>
+    private static FileEntry? Normalize(string path, FileEntry entry)
+    {
+        switch (entry.Kind)
+        {
+            case EntryKind.File:
+                if (entry.Size < 0 || !IsHash(entry.Hash))
+                {
+                    return null;
+                }
+
+                return entry with { Path = path, Hash = entry.Hash.ToLowerInvariant(), Target = null };
+            case EntryKind.Symlink:
+                if (string.IsNullOrEmpty(entry.Target))
+                {
+                    return null;
+                }
+
+                var hash = SymlinkHash(entry.Target);
+                if (!string.IsNullOrEmpty(entry.Hash) && !string.Equals(entry.Hash, hash, StringComparison.OrdinalIgnoreCase))
+                {
+                    return null;
+                }
+
+                return entry with { Path = path, Hash = hash, Size = 0, ContentType = null };
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The id of a symlink record: hex of BLAKE3("link:" ‖ UTF-8 target).</summary>
+    public static string SymlinkHash(string target) => Convert.ToHexStringLower(ContentHasher.SymlinkId(ContentHasher.EncodeSymlink(target)));
+
+    private static bool IsHash(string hash) => hash.Length == ContentHasher.HashLength * 2 && hash.All(char.IsAsciiHexDigit);
+
+    private TreeDirectory? Find(string path) =>
+        _staged.TryGetValue(path, out var staged) ? staged : _base.GetValueOrDefault(path);
+
+    /// <summary>The batch's own copy of an existing directory, cloned from HEAD on first change.</summary>
+    private TreeDirectory Edit(string path)
+    {
+        if (_staged.TryGetValue(path, out var staged) && staged is not null)
+        {
+            return staged;
+        }
+
+        var clone = _base[path].Clone();
+        SetSlot(path, clone);
+        return clone;
+    }
+
+    private void SetSlot(string path, TreeDirectory? directory)
+    {
+        var had = _staged.TryGetValue(path, out var previous);
+        _undo.Add(had ? () => _staged[path] = previous : () => _staged.Remove(path));
+        _staged[path] = directory;
+    }
+
+    private void SetChild(TreeDirectory directory, string name, FileEntry entry)
+    {
+        RecordChild(directory, name);
+        directory.Children[name] = entry;
+    }
+
+    private void RemoveChild(TreeDirectory directory, string name)
+    {
+        RecordChild(directory, name);
+        directory.Children.Remove(name);
+    }
+
+    private void RecordChild(TreeDirectory directory, string name)
+    {
+        if (directory.Children.TryGetValue(name, out var previous))
+        {
+            _undo.Add(() => directory.Children[name] = previous);
+        }
+        else
+        {
+            _undo.Add(() => directory.Children.Remove(name));
+        }
+    }
+}

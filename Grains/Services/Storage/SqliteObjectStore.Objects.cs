@@ -1,0 +1,180 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Hashing;
+
+namespace AeorDb.Grains.Services.Storage;
+
+/// <summary>The object store: content-addressed puts and pooled reads.</summary>
+internal sealed partial class SqliteObjectStore
+{
+    public async ValueTask<byte[]> PutChunkAsync(ReadOnlyMemory<byte> data, bool system, CancellationToken cancellationToken = default)
+    {
+        var hash = ContentHasher.ChunkId(data.Span, system);
+        await PutObjectAsync(hash, ObjectKind.Chunk, system, data, cancellationToken).ConfigureAwait(false);
+        return hash;
+    }
+
+    public async ValueTask<bool> PutVerifiedChunkAsync(ReadOnlyMemory<byte> expectedHash, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        if (!ContentHasher.VerifyChunk(expectedHash.Span, data.Span, out var system))
+        {
+            return false;
+        }
+
+        await PutObjectAsync(expectedHash.ToArray(), ObjectKind.Chunk, system, data, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    public async ValueTask<FileVersion> PutFileVersionAsync(IReadOnlyList<string> chunkHashes, long size, string? contentType, bool system, CancellationToken cancellationToken = default)
+    {
+        var encoded = ContentHasher.EncodeFileVersion(chunkHashes, size, contentType);
+        var hash = ContentHasher.FileVersionId(encoded);
+        await PutObjectAsync(hash, ObjectKind.FileVersion, system, encoded, cancellationToken).ConfigureAwait(false);
+        var version = new FileVersion(Convert.ToHexStringLower(hash), size, contentType, chunkHashes.ToArray(), system);
+        CacheVersion(version);
+        return version;
+    }
+
+    public async ValueTask<FileVersion?> GetFileVersionAsync(string versionHash, CancellationToken cancellationToken = default)
+    {
+        if (_versionCache.TryGetValue(versionHash, out var cached))
+        {
+            return cached;
+        }
+
+        if (!TryParseHash(versionHash, out var hash))
+        {
+            return null;
+        }
+
+        var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var reader = SqliteReadSession.Bind(session.ObjectRecord, hash).ExecuteReader();
+            if (!reader.Read() || reader.GetInt64(0) != (long)ObjectKind.FileVersion)
+            {
+                return null;
+            }
+
+            var version = ContentHasher.DecodeFileVersion(versionHash.ToLowerInvariant(), (byte[])reader.GetValue(2), reader.GetInt64(1) != 0);
+            CacheVersion(version);
+            return version;
+        }
+        finally
+        {
+            ReturnReader(session);
+        }
+    }
+
+    public async ValueTask<ObjectInfo?> GetInfoAsync(ReadOnlyMemory<byte> hash, CancellationToken cancellationToken = default)
+    {
+        var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var reader = SqliteReadSession.Bind(session.ObjectInfo, KeyOf(hash)).ExecuteReader();
+            return reader.Read()
+                ? new ObjectInfo((ObjectKind)reader.GetInt64(0), reader.GetInt64(1) != 0, reader.GetInt32(2))
+                : null;
+        }
+        finally
+        {
+            ReturnReader(session);
+        }
+    }
+
+    public async ValueTask<int> ReadAsync(ReadOnlyMemory<byte> hash, Memory<byte> destination, CancellationToken cancellationToken = default)
+    {
+        var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var reader = SqliteReadSession.Bind(session.ObjectData, KeyOf(hash)).ExecuteReader();
+            if (!reader.Read())
+            {
+                return -1;
+            }
+
+            var length = checked((int)reader.GetBytes(0, 0, null, 0, 0));
+            if (length > destination.Length)
+            {
+                throw new ArgumentException($"Destination holds {destination.Length} bytes; the object has {length}.", nameof(destination));
+            }
+
+            // GetBytes copies straight from SQLite's column buffer into the caller's array.
+            if (MemoryMarshal.TryGetArray<byte>(destination, out var segment))
+            {
+                reader.GetBytes(0, 0, segment.Array, segment.Offset, length);
+                return length;
+            }
+
+            var rented = ArrayPool<byte>.Shared.Rent(length);
+            try
+            {
+                reader.GetBytes(0, 0, rented, 0, length);
+                rented.AsSpan(0, length).CopyTo(destination.Span);
+                return length;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+        finally
+        {
+            ReturnReader(session);
+        }
+    }
+
+    public async ValueTask<bool> ContainsAsync(ReadOnlyMemory<byte> hash, CancellationToken cancellationToken = default)
+    {
+        var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return SqliteReadSession.Bind(session.ObjectExists, KeyOf(hash)).ExecuteScalar() is not null;
+        }
+        finally
+        {
+            ReturnReader(session);
+        }
+    }
+
+    /// <summary>
+    /// Stores an object unless present. A read connection only sees committed rows, so an object it
+    /// finds is already durable and the put skips the writer queue (re-uploads of equal content).
+    /// </summary>
+    private async Task PutObjectAsync(byte[] hash, ObjectKind kind, bool system, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        if (await ContainsAsync(hash, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await EnqueueAsync(new ObjectWrite(hash, kind, system, data), cancellationToken).ConfigureAwait(false);
+    }
+
+    private void CacheVersion(FileVersion version)
+    {
+        // Records are immutable, so a crude bound (start over when full) is enough to cap memory.
+        // ConcurrentDictionary.Count takes every lock, so the size is tracked on the side (approximately).
+        if (Interlocked.Increment(ref _versionCacheCount) > _options.FileVersionCacheEntries)
+        {
+            _versionCache.Clear();
+            Interlocked.Exchange(ref _versionCacheCount, 0);
+        }
+
+        _versionCache.TryAdd(version.Hash, version);
+    }
+
+    private static byte[] KeyOf(ReadOnlyMemory<byte> hash) =>
+        MemoryMarshal.TryGetArray(hash, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : hash.ToArray();
+
+    private static bool TryParseHash(string hex, out byte[] hash)
+    {
+        hash = new byte[ContentHasher.HashLength];
+        return hex.Length == ContentHasher.HashLength * 2
+            && Convert.FromHexString(hex, hash, out _, out var written) == OperationStatus.Done
+            && written == ContentHasher.HashLength;
+    }
+}

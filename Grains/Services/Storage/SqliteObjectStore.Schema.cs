@@ -1,0 +1,97 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace AeorDb.Grains.Services.Storage;
+
+/// <summary>Connections, pragmas and tables.</summary>
+internal sealed partial class SqliteObjectStore
+{
+    private static string BuildConnectionString(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+
+        // The store keeps its connections open for its lifetime (prepared statements live on them), so the
+        // library's pool would only keep file handles open after dispose.
+        Pooling = false,
+    }.ToString();
+
+    private SqliteWriteSession OpenWriter()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs()}");
+
+            // page_size only takes effect on a file without tables, so it must precede journal_mode and
+            // the first CREATE TABLE; an existing file keeps the size it was created with.
+            Execute(connection, $"PRAGMA page_size = {_options.PageSize}");
+            Execute(connection, "PRAGMA journal_mode = WAL");
+
+            // WAL + synchronous=NORMAL: a commit is appended to the WAL without fsync, the WAL is fsynced at
+            // checkpoints. A committed (acknowledged) transaction therefore survives the process being killed
+            // (kill -9: the bytes are in the OS page cache and reach the WAL file), though not a power loss or
+            // kernel crash before the next checkpoint. That is the durability the store promises.
+            Execute(connection, "PRAGMA synchronous = NORMAL");
+            Execute(connection, $"PRAGMA cache_size = -{_options.WriterCacheKiB}");
+            Execute(connection, $"PRAGMA wal_autocheckpoint = {_options.WalAutoCheckpointPages}");
+            Execute(connection, $"PRAGMA mmap_size = {_options.MmapSizeBytes}");
+            Execute(connection, "PRAGMA temp_store = MEMORY");
+            using (var transaction = connection.BeginTransaction(deferred: false))
+            {
+                using var create = connection.CreateCommand();
+                create.Transaction = transaction;
+                create.CommandText = SqliteStoreSql.CreateSchema;
+                create.ExecuteNonQuery();
+                transaction.Commit();
+            }
+
+            var pageSize = Convert.ToInt64(Scalar(connection, "PRAGMA page_size"), CultureInfo.InvariantCulture);
+            var journal = Convert.ToString(Scalar(connection, "PRAGMA journal_mode"), CultureInfo.InvariantCulture);
+            LogOpened(_options.DatabasePath, pageSize, journal ?? "?");
+            return new SqliteWriteSession(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private SqliteReadSession OpenReader()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs()}");
+            Execute(connection, $"PRAGMA cache_size = -{_options.ReaderCacheKiB}");
+            Execute(connection, $"PRAGMA mmap_size = {_options.MmapSizeBytes}");
+            Execute(connection, "PRAGMA query_only = 1");
+            return new SqliteReadSession(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private long BusyTimeoutMs() => (long)_options.BusyTimeout.TotalMilliseconds;
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}

@@ -1,0 +1,136 @@
+using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Hashing;
+using Microsoft.Data.Sqlite;
+
+namespace AeorDb.Grains.Services.Storage;
+
+/// <summary>The tree store: catalog of HEAD, root history, atomic commits.</summary>
+internal sealed partial class SqliteObjectStore
+{
+    public async Task<IReadOnlyList<FileEntry>> LoadCatalogAsync(CancellationToken cancellationToken = default)
+    {
+        var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var entries = new List<FileEntry>();
+            using var reader = session.Catalog.ExecuteReader();
+            var hash = new byte[ContentHasher.HashLength];
+            while (reader.Read())
+            {
+                entries.Add(ReadEntry(reader, hash));
+                if ((entries.Count & 4095) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+
+            return entries;
+        }
+        finally
+        {
+            ReturnReader(session);
+        }
+    }
+
+    public async Task<FileEntry?> GetCatalogEntryAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var reader = SqliteReadSession.Bind(session.CatalogEntry, path).ExecuteReader();
+            return reader.Read() ? ReadEntry(reader, new byte[ContentHasher.HashLength]) : null;
+        }
+        finally
+        {
+            ReturnReader(session);
+        }
+    }
+
+    public async Task<string?> GetHeadRootAsync(CancellationToken cancellationToken = default)
+    {
+        var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return session.HeadRoot.ExecuteScalar() is byte[] root ? Convert.ToHexStringLower(root) : null;
+        }
+        finally
+        {
+            ReturnReader(session);
+        }
+    }
+
+    public async Task<bool> IsKnownRootAsync(string rootHash, CancellationToken cancellationToken = default)
+    {
+        if (!TryParseHash(rootHash, out var hash))
+        {
+            return false;
+        }
+
+        var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return SqliteReadSession.Bind(session.RootExists, hash).ExecuteScalar() is not null;
+        }
+        finally
+        {
+            ReturnReader(session);
+        }
+    }
+
+    public Task CommitAsync(TreeCommit commit, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new CommitWrite(commit), cancellationToken);
+
+    /// <summary>Maps a row of <see cref="SqliteStoreSql.SelectCatalog"/>; <paramref name="hashBuffer"/> is scratch space reused across rows.</summary>
+    private static FileEntry ReadEntry(SqliteDataReader reader, byte[] hashBuffer)
+    {
+        var hashLength = (int)reader.GetBytes(2, 0, hashBuffer, 0, hashBuffer.Length);
+        return new FileEntry(
+            reader.GetString(0),
+            (EntryKind)reader.GetInt64(1),
+            Convert.ToHexStringLower(hashBuffer.AsSpan(0, hashLength)),
+            reader.GetInt64(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.IsDBNull(5) ? null : reader.GetString(5),
+            reader.GetInt64(6),
+            reader.GetInt64(7),
+            new VersionStamp(reader.GetInt64(8), unchecked((ulong)reader.GetInt64(9))));
+    }
+
+    private async ValueTask<SqliteReadSession> RentReaderAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_writer is null || Volatile.Read(ref _disposed) != 0, this);
+        if (!_readSlots.Wait(0))
+        {
+            await _readSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_idleReaders.TryTake(out var session))
+        {
+            return session;
+        }
+
+        try
+        {
+            return OpenReader();
+        }
+        catch
+        {
+            _readSlots.Release();
+            throw;
+        }
+    }
+
+    private void ReturnReader(SqliteReadSession session)
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            session.Dispose();
+        }
+        else
+        {
+            _idleReaders.Add(session);
+        }
+
+        _readSlots.Release();
+    }
+}

@@ -1,0 +1,111 @@
+using Microsoft.Data.Sqlite;
+
+namespace AeorDb.Grains.Services.Storage;
+
+/// <summary>
+/// Group commit. Every write is queued for the one writer connection; the writer drains what is queued
+/// (up to <see cref="SqliteStoreOptions.MaxBatchBytes"/>), applies it in one transaction, commits, and
+/// only then completes each caller's task: an acknowledged put is durable. Many concurrent puts share
+/// one commit, and the write lock is held for one short transaction at a time, so Orleans' own
+/// connections to the same file get their turn.
+/// </summary>
+internal sealed partial class SqliteObjectStore
+{
+    private const string CommitSavepoint = "aeor_commit";
+
+    /// <summary>Queues a write and waits for its transaction to commit.</summary>
+    /// <remarks>
+    /// Cancellation is honoured only while waiting for queue space. Once queued, the writer reads the
+    /// caller's buffer, so the caller must not get it back (and reuse it) before the write is applied.
+    /// </remarks>
+    private async Task EnqueueAsync(PendingWrite write, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_writer is null || Volatile.Read(ref _disposed) != 0, this);
+        await _budget.AcquireAsync(write.Bytes, cancellationToken).ConfigureAwait(false);
+        if (!_queue.Writer.TryWrite(write))
+        {
+            _budget.Release(write.Bytes);
+            throw new ObjectDisposedException(nameof(SqliteObjectStore));
+        }
+
+        await write.Completion.ConfigureAwait(false);
+    }
+
+    private async Task RunWriterAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<PendingWrite>();
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            long bytes = 0;
+            while (bytes < _options.MaxBatchBytes && reader.TryRead(out var write))
+            {
+                batch.Add(write);
+                bytes += write.Bytes;
+            }
+
+            ApplyBatch(batch);
+            _budget.Release(bytes);
+            batch.Clear();
+        }
+    }
+
+    private void ApplyBatch(List<PendingWrite> batch)
+    {
+        var session = _writer!;
+        try
+        {
+            using (var transaction = session.Begin())
+            {
+                foreach (var write in batch)
+                {
+                    Apply(session, transaction, write);
+                }
+
+                transaction.Commit();
+            }
+
+            foreach (var write in batch)
+            {
+                write.Finish();
+            }
+
+            LogBatchCommitted(batch.Count);
+        }
+        catch (Exception exception)
+        {
+            // The transaction rolled back (disposed uncommitted): none of the batch is stored.
+            LogBatchFailed(exception, batch.Count);
+            foreach (var write in batch)
+            {
+                write.Fail(exception);
+            }
+        }
+    }
+
+    private static void Apply(SqliteWriteSession session, SqliteTransaction transaction, PendingWrite write)
+    {
+        switch (write)
+        {
+            case ObjectWrite put:
+                session.InsertObject(put.Hash, put.Kind, put.System, put.Data);
+                break;
+            case CommitWrite commit:
+                // A savepoint makes the tree commit all-or-nothing while it shares the group transaction:
+                // its failure rolls back its own rows and fails only its caller.
+                transaction.Save(CommitSavepoint);
+                try
+                {
+                    session.ApplyCommit(commit.Commit);
+                }
+                catch (Exception exception) when (exception is SqliteException or FormatException or ArgumentException or InvalidOperationException)
+                {
+                    transaction.Rollback(CommitSavepoint);
+                    commit.Failure = exception;
+                }
+
+                transaction.Release(CommitSavepoint);
+                break;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+namespace AeorDb.Grains.Services.Storage;
+
+/// <summary>
+/// Every SQL statement of the SQLite backend, in one place, so a PostgreSQL backend can mirror the same
+/// tables and queries. Table names carry the <c>aeor_</c> prefix because the same file also holds
+/// Orleans' grain-state tables.
+/// </summary>
+internal static class SqliteStoreSql
+{
+    /// <summary>
+    /// Objects live in a rowid table: rows are appended in rowid order (sequential pages for the large
+    /// chunk payloads) while the primary-key index on the 32-byte hash takes the random inserts.
+    /// </summary>
+    public const string CreateSchema = """
+        CREATE TABLE IF NOT EXISTS aeor_objects (
+            hash   BLOB    NOT NULL PRIMARY KEY,
+            kind   INTEGER NOT NULL,
+            system INTEGER NOT NULL,
+            data   BLOB    NOT NULL);
+        CREATE TABLE IF NOT EXISTS aeor_catalog (
+            path         TEXT    NOT NULL PRIMARY KEY,
+            kind         INTEGER NOT NULL,
+            hash         BLOB    NOT NULL,
+            size         INTEGER NOT NULL,
+            content_type TEXT,
+            target       TEXT,
+            created_at   INTEGER NOT NULL,
+            updated_at   INTEGER NOT NULL,
+            virtual_time INTEGER NOT NULL,
+            node_id      INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS aeor_roots (
+            seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+            root_hash    BLOB    NOT NULL,
+            committed_at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS aeor_roots_hash ON aeor_roots (root_hash);
+        """;
+
+    public const string InsertObject =
+        "INSERT OR IGNORE INTO aeor_objects (hash, kind, system, data) VALUES ($hash, $kind, $system, $data)";
+
+    /// <summary>Reserves the row with a zero-filled blob of the final length; the bytes are then written through the blob API.</summary>
+    public const string InsertObjectZeroBlob =
+        "INSERT OR IGNORE INTO aeor_objects (hash, kind, system, data) VALUES ($hash, $kind, $system, zeroblob($length))";
+
+    public const string SelectObjectRecord = "SELECT kind, system, data FROM aeor_objects WHERE hash = $hash";
+
+    public const string SelectObjectData = "SELECT data FROM aeor_objects WHERE hash = $hash";
+
+    /// <summary>length() of a blob column does not read its overflow pages.</summary>
+    public const string SelectObjectInfo = "SELECT kind, system, length(data) FROM aeor_objects WHERE hash = $hash";
+
+    public const string SelectObjectExists = "SELECT 1 FROM aeor_objects WHERE hash = $hash";
+
+    public const string UpsertCatalog = """
+        INSERT INTO aeor_catalog (path, kind, hash, size, content_type, target, created_at, updated_at, virtual_time, node_id)
+        VALUES ($path, $kind, $hash, $size, $content_type, $target, $created_at, $updated_at, $virtual_time, $node_id)
+        ON CONFLICT (path) DO UPDATE SET
+            kind = excluded.kind, hash = excluded.hash, size = excluded.size,
+            content_type = excluded.content_type, target = excluded.target,
+            created_at = excluded.created_at, updated_at = excluded.updated_at,
+            virtual_time = excluded.virtual_time, node_id = excluded.node_id
+        """;
+
+    public const string DeleteCatalog = "DELETE FROM aeor_catalog WHERE path = $path";
+
+    public const string SelectCatalog =
+        "SELECT path, kind, hash, size, content_type, target, created_at, updated_at, virtual_time, node_id FROM aeor_catalog";
+
+    public const string SelectCatalogEntry = SelectCatalog + " WHERE path = $path";
+
+    public const string InsertRoot = "INSERT INTO aeor_roots (root_hash, committed_at) VALUES ($root_hash, $committed_at)";
+
+    public const string SelectHeadRoot = "SELECT root_hash FROM aeor_roots ORDER BY seq DESC LIMIT 1";
+
+    public const string SelectRootExists = "SELECT 1 FROM aeor_roots WHERE root_hash = $root_hash LIMIT 1";
+}

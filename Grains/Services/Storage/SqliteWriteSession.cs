@@ -1,0 +1,151 @@
+using System.Data;
+using System.Runtime.InteropServices;
+using AeorDb.Grains.Interfaces.Models;
+using Microsoft.Data.Sqlite;
+
+namespace AeorDb.Grains.Services.Storage;
+
+/// <summary>
+/// The store's one writer connection and its prepared statements. Only the writer loop touches it, so it
+/// needs no locking; SQLite allows one writer per file anyway, and a single connection lets the loop
+/// batch many puts into one transaction (group commit).
+/// </summary>
+internal sealed class SqliteWriteSession : IDisposable
+{
+    private readonly SqliteCommand _insertObject;
+    private readonly SqliteCommand _insertZeroBlob;
+    private readonly SqliteCommand _upsertCatalog;
+    private readonly SqliteCommand _deleteCatalog;
+    private readonly SqliteCommand _insertRoot;
+
+    public SqliteWriteSession(SqliteConnection connection)
+    {
+        Connection = connection;
+        _insertObject = Prepare(SqliteStoreSql.InsertObject, ("$hash", SqliteType.Blob), ("$kind", SqliteType.Integer), ("$system", SqliteType.Integer), ("$data", SqliteType.Blob));
+        _insertZeroBlob = Prepare(SqliteStoreSql.InsertObjectZeroBlob, ("$hash", SqliteType.Blob), ("$kind", SqliteType.Integer), ("$system", SqliteType.Integer), ("$length", SqliteType.Integer));
+        _upsertCatalog = Prepare(
+            SqliteStoreSql.UpsertCatalog,
+            ("$path", SqliteType.Text),
+            ("$kind", SqliteType.Integer),
+            ("$hash", SqliteType.Blob),
+            ("$size", SqliteType.Integer),
+            ("$content_type", SqliteType.Text),
+            ("$target", SqliteType.Text),
+            ("$created_at", SqliteType.Integer),
+            ("$updated_at", SqliteType.Integer),
+            ("$virtual_time", SqliteType.Integer),
+            ("$node_id", SqliteType.Integer));
+        _deleteCatalog = Prepare(SqliteStoreSql.DeleteCatalog, ("$path", SqliteType.Text));
+        _insertRoot = Prepare(SqliteStoreSql.InsertRoot, ("$root_hash", SqliteType.Blob), ("$committed_at", SqliteType.Integer));
+    }
+
+    public SqliteConnection Connection { get; }
+
+    /// <summary>Starts a group transaction (BEGIN IMMEDIATE: takes the write lock up front, so SQLite's busy handler waits for it instead of failing a later upgrade) and enlists the statements.</summary>
+    public SqliteTransaction Begin()
+    {
+        var transaction = Connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        _insertObject.Transaction = transaction;
+        _insertZeroBlob.Transaction = transaction;
+        _upsertCatalog.Transaction = transaction;
+        _deleteCatalog.Transaction = transaction;
+        _insertRoot.Transaction = transaction;
+        return transaction;
+    }
+
+    /// <summary>Inserts an object unless its hash is already stored (ids are content hashes, so equal ids mean equal bytes).</summary>
+    public void InsertObject(byte[] hash, ObjectKind kind, bool system, ReadOnlyMemory<byte> data)
+    {
+        if (MemoryMarshal.TryGetArray(data, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length)
+        {
+            // The caller's array is exactly the object: bind it as is, no copy on our side.
+            SetObjectKey(_insertObject, hash, kind, system);
+            _insertObject.Parameters[3].Value = segment.Array;
+            _insertObject.ExecuteNonQuery();
+            return;
+        }
+
+        // A slice (a pooled buffer, a part of a larger array): reserve the row at its final length and
+        // stream the bytes into it through the blob API instead of copying them into a new array.
+        SetObjectKey(_insertZeroBlob, hash, kind, system);
+        _insertZeroBlob.Parameters[3].Value = (long)data.Length;
+        if (_insertZeroBlob.ExecuteNonQuery() == 0 || data.Length == 0)
+        {
+            return;
+        }
+
+        using var blob = new SqliteBlob(Connection, "aeor_objects", "data", LastInsertRowId(), readOnly: false);
+        blob.Write(data.Span);
+    }
+
+    /// <summary>Applies one tree commit's rows; the caller wraps it in a savepoint so it lands whole or not at all.</summary>
+    public void ApplyCommit(TreeCommit commit)
+    {
+        foreach (var obj in commit.Objects)
+        {
+            InsertObject(obj.Hash, obj.Kind, obj.System, obj.Data);
+        }
+
+        foreach (var entry in commit.Upserts)
+        {
+            BindCatalogEntry(entry);
+            _upsertCatalog.ExecuteNonQuery();
+        }
+
+        foreach (var path in commit.Deletes)
+        {
+            _deleteCatalog.Parameters[0].Value = path;
+            _deleteCatalog.ExecuteNonQuery();
+        }
+
+        _insertRoot.Parameters[0].Value = Convert.FromHexString(commit.RootHash);
+        _insertRoot.Parameters[1].Value = commit.CommittedAt;
+        _insertRoot.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        _insertObject.Dispose();
+        _insertZeroBlob.Dispose();
+        _upsertCatalog.Dispose();
+        _deleteCatalog.Dispose();
+        _insertRoot.Dispose();
+        Connection.Dispose();
+    }
+
+    private void BindCatalogEntry(FileEntry entry)
+    {
+        var parameters = _upsertCatalog.Parameters;
+        parameters[0].Value = entry.Path;
+        parameters[1].Value = (long)entry.Kind;
+        parameters[2].Value = Convert.FromHexString(entry.Hash);
+        parameters[3].Value = entry.Size;
+        parameters[4].Value = (object?)entry.ContentType ?? DBNull.Value;
+        parameters[5].Value = (object?)entry.Target ?? DBNull.Value;
+        parameters[6].Value = entry.CreatedAt;
+        parameters[7].Value = entry.UpdatedAt;
+        parameters[8].Value = entry.Stamp.VirtualTime;
+        parameters[9].Value = unchecked((long)entry.Stamp.NodeId);
+    }
+
+    private static void SetObjectKey(SqliteCommand command, byte[] hash, ObjectKind kind, bool system)
+    {
+        command.Parameters[0].Value = hash;
+        command.Parameters[1].Value = (long)kind;
+        command.Parameters[2].Value = system ? 1L : 0L;
+    }
+
+    private long LastInsertRowId() => SQLitePCL.raw.sqlite3_last_insert_rowid(Connection.Handle);
+
+    private SqliteCommand Prepare(string sql, params (string Name, SqliteType Type)[] parameters)
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, type) in parameters)
+        {
+            command.Parameters.Add(name, type);
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,162 @@
+using AeorDb.Grains.Interfaces;
+using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Merkle;
+using AeorDb.Grains.Services.Storage;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+
+namespace AeorDb.Grains.Tree;
+
+/// <summary>
+/// The node's Merkle tree of HEAD (key 0). Reads answer from memory and never wait behind a commit.
+/// Commits are group-committed: the grain is reentrant, calls queue up, and while one batch is being
+/// written the calls arriving meanwhile wait and are then written together in one store transaction.
+/// HEAD changes only after that transaction is durable.
+/// </summary>
+[Reentrant]
+internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objectStore, IHybridClock clock, ILogger<TreeGrain> logger) : Grain, ITreeGrain
+{
+    private readonly TreeIndex _index = new();
+    private readonly Queue<PendingCommit> _queue = new();
+    private readonly HistoricalTreeReader _history = new(objectStore);
+
+    /// <summary>The batch being written; completes (never faults) once its calls have their results.</summary>
+    private Task _writing = Task.CompletedTask;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var entries = await treeStore.LoadCatalogAsync(cancellationToken);
+        var skipped = _index.Load(entries);
+        if (skipped > 0)
+        {
+            LogSkippedEntries(skipped);
+        }
+
+        var head = await treeStore.GetHeadRootAsync(cancellationToken);
+        if (head is not null && !string.Equals(head, _index.RootHash, StringComparison.OrdinalIgnoreCase))
+        {
+            LogRootMismatch(head, _index.RootHash);
+        }
+
+        LogLoaded(entries.Count, _index.RootHash);
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task<CommitResult> CommitAsync(IReadOnlyList<TreeChange> changes)
+    {
+        var pending = new PendingCommit(changes);
+        _queue.Enqueue(pending);
+        while (!pending.Result.IsCompleted)
+        {
+            if (!_writing.IsCompleted)
+            {
+                // Another call is writing; our changes ride in the next batch, which whoever wakes first writes.
+                await _writing;
+                continue;
+            }
+
+            _writing = WriteBatchAsync();
+            await _writing;
+        }
+
+        return await pending.Result;
+    }
+
+    public Task<string> GetRootHashAsync() => Task.FromResult(_index.RootHash);
+
+    public Task<FileEntry?> GetAsync(string path) => Task.FromResult(_index.Get(path));
+
+    public async Task<ListResult> ListAsync(string path, int depth, string? rootHash)
+    {
+        if (rootHash is null || string.Equals(rootHash, _index.RootHash, StringComparison.OrdinalIgnoreCase))
+        {
+            return _index.List(path, depth);
+        }
+
+        return await _history.ListAsync(rootHash, path, depth, _index.Get);
+    }
+
+    public async Task<bool> IsKnownRootAsync(string rootHash) =>
+        string.Equals(rootHash, _index.RootHash, StringComparison.OrdinalIgnoreCase)
+        || await treeStore.IsKnownRootAsync(rootHash.ToLowerInvariant());
+
+    /// <summary>Writes every queued call as one transaction. Each call is validated alone against HEAD plus the calls before it.</summary>
+    private async Task WriteBatchAsync()
+    {
+        var calls = new List<PendingCommit>(_queue.Count);
+        while (_queue.TryDequeue(out var call))
+        {
+            calls.Add(call);
+        }
+
+        var accepted = new List<PendingCommit>(calls.Count);
+        try
+        {
+            var batch = _index.Begin(clock.Next());
+            foreach (var call in calls)
+            {
+                var outcome = TryApply(batch, call);
+                if (outcome?.Status == CommitStatus.Ok)
+                {
+                    accepted.Add(call);
+                }
+                else if (outcome is not null)
+                {
+                    call.Complete(new CommitResult(outcome.Status, _index.RootHash, outcome.FailedPath, outcome.ChildCount));
+                }
+            }
+
+            if (accepted.Count == 0)
+            {
+                return;
+            }
+
+            var commit = batch.Build();
+            await treeStore.CommitAsync(commit);
+            _index.Accept(batch);
+            LogCommitted(accepted.Count, commit.RootHash);
+            foreach (var call in accepted)
+            {
+                call.Complete(new CommitResult(CommitStatus.Ok, commit.RootHash, null, 0));
+            }
+        }
+        catch (Exception exception)
+        {
+            // Nothing reached HEAD: every call of the batch that has no answer yet fails with the cause.
+            LogCommitFailed(exception, accepted.Count);
+            foreach (var call in calls)
+            {
+                call.Fail(exception);
+            }
+        }
+    }
+
+    /// <summary>Applies one call to the batch; null (and the call failed) when it threw, which leaves the batch as it was.</summary>
+    private TreeApplyResult? TryApply(TreeBatch batch, PendingCommit call)
+    {
+        try
+        {
+            return batch.TryApply(call.Changes);
+        }
+        catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)
+        {
+            LogApplyFailed(exception);
+            call.Fail(exception);
+            return null;
+        }
+    }
+
+    /// <summary>One queued CommitAsync call and the result its caller awaits.</summary>
+    private sealed class PendingCommit(IReadOnlyList<TreeChange> changes)
+    {
+        private readonly TaskCompletionSource<CommitResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IReadOnlyList<TreeChange> Changes { get; } = changes;
+
+        public Task<CommitResult> Result => _result.Task;
+
+        public void Complete(CommitResult result) => _result.TrySetResult(result);
+
+        public void Fail(Exception exception) => _result.TrySetException(exception);
+    }
+}

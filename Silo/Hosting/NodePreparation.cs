@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using AeorDb.Silo.CommandLine;
+using AeorDb.Silo.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace AeorDb.Silo.Hosting;
+
+/// <summary>What start-up checks before a host exists; each failure is one line on stderr and exit 1.</summary>
+internal static class NodePreparation
+{
+    /// <summary>What the host needs from preparation.</summary>
+    /// <param name="Certificate">The TLS certificate, when TLS is on.</param>
+    public sealed record Prepared(X509Certificate2? Certificate);
+
+    /// <summary>Loads TLS, creates the database's directory and applies the Orleans schema; null (after printing why) on failure.</summary>
+    public static async Task<Prepared?> PrepareAsync(NodeOptions options)
+    {
+        X509Certificate2? certificate = null;
+        if (options.TlsEnabled)
+        {
+            try
+            {
+                certificate = KestrelHostingExtensions.LoadCertificate(options.TlsCertPath!, options.TlsKeyPath!);
+            }
+            catch (Exception exception) when (exception is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                return Fail($"cannot load TLS certificate {options.TlsCertPath} / {options.TlsKeyPath}: {exception.Message}");
+            }
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath))!);
+            Directory.CreateDirectory(options.HotDir);
+            await OrleansSqliteSchema.ApplyAsync(SqliteDatabase.ConnectionString(options.DatabasePath)).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return Fail($"cannot open database {options.DatabasePath}: {exception.Message}");
+        }
+
+        return new Prepared(certificate);
+    }
+
+    private static Prepared? Fail(string message)
+    {
+        Console.Error.WriteLine("aeordb: " + message);
+        return null;
+    }
+}

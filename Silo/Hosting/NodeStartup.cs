@@ -1,0 +1,84 @@
+using AeorDb.Api.Auth;
+using AeorDb.Api.SystemRoutes;
+using AeorDb.Grains.Interfaces;
+using AeorDb.Grains.Services.Storage;
+using AeorDb.Silo.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AeorDb.Silo.Hosting;
+
+/// <summary>
+/// Brings a built node up in order and runs it until SIGTERM/SIGINT:
+/// store → silo and Kestrel → node id into the clock → auth bootstrap → serve, print the start-up block.
+/// Until the last step the start-up gate answers 503 (500 once failed); a failure exits 1.
+/// </summary>
+internal static partial class NodeStartup
+{
+    public static async Task<int> RunAsync(WebApplication app, NodeOptions options, string version)
+    {
+        var phase = app.Services.GetRequiredService<StartupPhase>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AeorDb.Silo");
+        var started = false;
+        try
+        {
+            phase.Advance("storage", "Opening the object store", 0.1);
+            await app.Services.GetRequiredService<SqliteObjectStore>().InitializeAsync().ConfigureAwait(false);
+
+            // Orleans' hosted service is registered before the web server's, so the silo is up before Kestrel
+            // listens, and at shutdown Kestrel stops first, then the silo.
+            phase.Advance("silo", "Starting the Orleans silo", 0.3);
+            await app.StartAsync().ConfigureAwait(false);
+            started = true;
+
+            phase.Advance("cluster", "Loading the node identity", 0.6);
+            var nodeId = await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IClusterGrain>(0).GetNodeIdAsync().ConfigureAwait(false);
+            app.Services.GetRequiredService<IHybridClock>().SetNodeId(nodeId);
+
+            phase.Advance("auth", "Preparing authentication", 0.8);
+            var bootstrapper = ActivatorUtilities.GetServiceOrCreateInstance<AuthBootstrapper>(app.Services);
+            var rootKey = await bootstrapper.InitializeAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+
+            phase.Complete();
+            LogStarted(logger, nodeId, options.DatabasePath);
+            StartupBanner.Write(Console.Out, options, version, ListeningPort(app, options), rootKey);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !app.Lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            phase.Fail("Start-up failed");
+            LogStartFailed(logger, exception);
+            await Console.Error.WriteLineAsync($"aeordb: start-up failed: {exception.Message}").ConfigureAwait(false);
+            if (started)
+            {
+                await app.StopAsync().ConfigureAwait(false);
+            }
+
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            // SIGTERM/SIGINT arrived during start-up: a clean stop, not a failure.
+            await app.StopAsync().ConfigureAwait(false);
+            return 0;
+        }
+
+        await app.WaitForShutdownAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    /// <summary>The port Kestrel bound (differs from <c>--port</c> only when that was 0).</summary>
+    private static int ListeningPort(WebApplication app, NodeOptions options)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        return address is not null && Uri.TryCreate(address, UriKind.Absolute, out var uri) ? uri.Port : options.Port;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Node {NodeId} started on {DatabasePath}")]
+    private static partial void LogStarted(ILogger logger, ulong nodeId, string databasePath);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Critical, Message = "Start-up failed")]
+    private static partial void LogStartFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,38 @@
+using AeorDb.Silo.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AeorDb.Silo.Hosting;
+
+/// <summary>The Orleans silo of the embedded default: localhost clustering and ADO.NET grain state in the <c>-D</c> SQLite file.</summary>
+internal static class OrleansHostingExtensions
+{
+    /// <summary>The grain storage provider name grains use in <c>[PersistentState("state", "aeordb")]</c>.</summary>
+    public const string StorageName = "aeordb";
+
+    /// <summary>ADO.NET invariant for SQLite; Orleans serves it with Microsoft.Data.Sqlite.</summary>
+    public const string SqliteInvariant = "System.Data.SQLite";
+
+    /// <summary>
+    /// Cluster and service id. The service id keys every grain state row, so it must never change for a database
+    /// file; nodes are told apart by their files and ports, not by these ids.
+    /// </summary>
+    public const string ClusterAndServiceId = "aeordb";
+
+    /// <summary>Adds the silo; the schema must already be in place (<see cref="OrleansSqliteSchema.ApplyAsync"/>).</summary>
+    public static IHostApplicationBuilder AddAeorDbOrleans(this IHostApplicationBuilder builder, string databasePath, int siloPort, int gatewayPort)
+    {
+        var dataSource = new BusyTimeoutSqliteDataSource(SqliteDatabase.ConnectionString(databasePath));
+
+        // Orleans does not own the data source; the container disposes it at shutdown.
+        builder.Services.AddSingleton(dataSource);
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(siloPort, gatewayPort, serviceId: ClusterAndServiceId, clusterId: ClusterAndServiceId)
+            .AddAdoNetGrainStorage(StorageName, options =>
+            {
+                options.Invariant = SqliteInvariant;
+                options.DataSource = dataSource;
+            }));
+        return builder;
+    }
+}

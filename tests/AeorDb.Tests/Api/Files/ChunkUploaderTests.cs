@@ -1,0 +1,94 @@
+using AeorDb.Api.Storage;
+using AeorDb.Grains.Interfaces.Models;
+using Xunit;
+
+namespace AeorDb.Tests.Api.Files;
+
+public sealed class ChunkUploaderTests
+{
+    private const int Chunk = ChunkUploader.ChunkSize;
+
+    [Fact]
+    public async Task Upload_TricklingBody_FillsEveryChunkButTheLast()
+    {
+        var store = new MemoryObjectStore();
+        var data = Bytes((Chunk * 3) + 1000);
+        var upload = await new ChunkUploader(store).UploadAsync(new TrickleStream(data, 1000), false, long.MaxValue, sniff: false, default);
+        Assert.Equal(UploadFailure.None, upload.Failure);
+        Assert.Equal(data.Length, upload.Size);
+        Assert.Equal([Chunk, Chunk, Chunk, 1000], store.PutSizes);
+        Assert.Equal(4, upload.ChunkHashes.Count);
+    }
+
+    [Fact]
+    public async Task Upload_LargeBody_KeepsSeveralPutsInFlightButBounded()
+    {
+        var store = new MemoryObjectStore();
+        await new ChunkUploader(store).UploadAsync(new MemoryStream(Bytes(Chunk * 20)), false, long.MaxValue, sniff: false, default);
+        Assert.InRange(store.MaxConcurrentPuts, 2, ChunkUploader.MaxInFlight);
+    }
+
+    [Fact]
+    public async Task Upload_EmptyBody_HasNoChunks()
+    {
+        var store = new MemoryObjectStore();
+        var upload = await new ChunkUploader(store).UploadAsync(new MemoryStream(), false, 10, sniff: true, default);
+        Assert.Equal((0L, 0, null), (upload.Size, upload.ChunkHashes.Count, upload.SniffedType));
+    }
+
+    [Fact]
+    public async Task Upload_OverLimit_IsTooLarge()
+    {
+        var upload = await new ChunkUploader(new MemoryObjectStore()).UploadAsync(new MemoryStream(Bytes(Chunk + 10)), false, Chunk, sniff: false, default);
+        Assert.Equal(UploadFailure.TooLarge, upload.Failure);
+    }
+
+    [Fact]
+    public async Task Upload_StreamFailingMidway_IsBroken()
+    {
+        var upload = await new ChunkUploader(new MemoryObjectStore()).UploadAsync(new FailingStream(), false, long.MaxValue, sniff: false, default);
+        Assert.Equal(UploadFailure.BrokenStream, upload.Failure);
+    }
+
+    [Fact]
+    public async Task Upload_Sniff_UsesTheHead()
+    {
+        var upload = await new ChunkUploader(new MemoryObjectStore()).UploadAsync(new MemoryStream("{\"a\":1}"u8.ToArray()), false, 100, sniff: true, default);
+        Assert.Equal("application/json", upload.SniffedType);
+    }
+
+    [Theory]
+    [InlineData(0, 10)]
+    [InlineData(Chunk - 5, 10)]
+    [InlineData(Chunk * 2, Chunk + 7)]
+    [InlineData(0, (Chunk * 3) + 1000)]
+    public async Task Copy_AnyRange_ReturnsThoseBytes(int start, int length)
+    {
+        var store = new MemoryObjectStore();
+        var data = Bytes((Chunk * 3) + 1000);
+        var upload = await new ChunkUploader(store).UploadAsync(new MemoryStream(data), false, long.MaxValue, sniff: false, default);
+        var version = new FileVersion("v", data.Length, null, upload.ChunkHashes, false);
+        using var output = new MemoryStream();
+        await new VersionReader(store).CopyAsync(version, start, length, output, default);
+        Assert.Equal(data.AsSpan(start, length).ToArray(), output.ToArray());
+    }
+
+    private static byte[] Bytes(int length)
+    {
+        var data = new byte[length];
+        new Random(length).NextBytes(data);
+        return data;
+    }
+
+    private sealed class TrickleStream(byte[] data, int step) : MemoryStream(data)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(step, buffer.Length)], cancellationToken);
+    }
+
+    private sealed class FailingStream() : MemoryStream(new byte[Chunk * 2])
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Position >= Chunk ? throw new IOException("reset") : base.ReadAsync(buffer, cancellationToken);
+    }
+}

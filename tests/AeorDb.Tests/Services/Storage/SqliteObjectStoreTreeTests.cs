@@ -1,0 +1,126 @@
+using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Hashing;
+using AeorDb.Grains.Services.Storage;
+using Xunit;
+
+namespace AeorDb.Tests.Services.Storage;
+
+public sealed class SqliteObjectStoreTreeTests : IAsyncLifetime
+{
+    private readonly StoreFixture _fixture = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _fixture.DisposeAsync();
+
+    [Fact]
+    public async Task NewDatabase_HasNoRootAndEmptyCatalog()
+    {
+        var store = await _fixture.OpenAsync();
+
+        Assert.Null(await store.GetHeadRootAsync());
+        Assert.Empty(await store.LoadCatalogAsync());
+        Assert.Null(await store.GetCatalogEntryAsync("/a"));
+    }
+
+    [Fact]
+    public async Task Commit_ThenReopen_CatalogRootsAndObjectsSurvive()
+    {
+        var store = await _fixture.OpenAsync();
+        var dir = NewDirectory("one");
+        var first = Commit([dir], [Entry("/a.txt"), Entry("/b.txt"), Entry("/dir", EntryKind.Directory)], [], Hex(1), 10);
+        var second = Commit([], [Entry("/a.txt", size: 99)], ["/b.txt"], Hex(2), 20);
+
+        await store.CommitAsync(first);
+        await store.CommitAsync(second);
+        await store.DisposeAsync();
+        var reopened = await _fixture.OpenAsync();
+
+        Assert.Equal(Hex(2), await reopened.GetHeadRootAsync());
+        Assert.True(await reopened.IsKnownRootAsync(Hex(1)));
+        Assert.True(await reopened.IsKnownRootAsync(Hex(2).ToUpperInvariant()));
+        Assert.False(await reopened.IsKnownRootAsync(Hex(3)));
+        Assert.False(await reopened.IsKnownRootAsync("zz"));
+        var catalog = (await reopened.LoadCatalogAsync()).OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
+        Assert.Equal(["/a.txt", "/dir"], catalog.Select(e => e.Path));
+        Assert.Equal(Entry("/a.txt", size: 99), catalog[0]);
+        Assert.Equal(Entry("/dir", EntryKind.Directory), catalog[1]);
+        Assert.Equal(Entry("/a.txt", size: 99), await reopened.GetCatalogEntryAsync("/a.txt"));
+        Assert.Null(await reopened.GetCatalogEntryAsync("/b.txt"));
+        Assert.Equal(new ObjectInfo(ObjectKind.Directory, false, dir.Data.Length), await reopened.GetInfoAsync(dir.Hash));
+    }
+
+    [Fact]
+    public async Task Commit_FailingMidway_LeavesNothing()
+    {
+        var store = await _fixture.OpenAsync();
+        await store.CommitAsync(Commit([], [Entry("/keep")], [], Hex(1), 1));
+        var dir = NewDirectory("lost");
+        var broken = Commit([dir], [Entry("/new"), Entry("/bad") with { Hash = "not hex" }], ["/keep"], Hex(2), 2);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => store.CommitAsync(broken));
+
+        Assert.Equal(Hex(1), await store.GetHeadRootAsync());
+        Assert.False(await store.IsKnownRootAsync(Hex(2)));
+        Assert.False(await store.ContainsAsync(dir.Hash));
+        Assert.Equal(["/keep"], (await store.LoadCatalogAsync()).Select(e => e.Path));
+    }
+
+    [Fact]
+    public async Task Commit_FailingAlongsideConcurrentPuts_FailsOnlyItself()
+    {
+        var store = await _fixture.OpenAsync();
+        var chunks = Enumerable.Range(0, 32).Select(_ => SqliteObjectStoreObjectTests.RandomBytes(1000)).ToList();
+        var broken = Commit([NewDirectory("x")], [Entry("/bad") with { Hash = "nope" }], [], Hex(9), 9);
+
+        var puts = chunks.Select(c => store.PutChunkAsync(c, system: false).AsTask()).ToList();
+        var commit = store.CommitAsync(broken);
+        var good = store.CommitAsync(Commit([], [Entry("/good")], [], Hex(5), 5));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => commit);
+        await good;
+        foreach (var put in puts)
+        {
+            Assert.True(await store.ContainsAsync(await put));
+        }
+
+        Assert.Equal(Hex(5), await store.GetHeadRootAsync());
+        Assert.Equal(["/good"], (await store.LoadCatalogAsync()).Select(e => e.Path));
+    }
+
+    [Fact]
+    public async Task LoadCatalog_ManyEntries_ReturnsEveryRow()
+    {
+        var store = await _fixture.OpenAsync();
+        var entries = Enumerable.Range(0, 20_000).Select(i => Entry($"/d/{i:D6}", size: i)).ToList();
+
+        await store.CommitAsync(Commit([], entries, [], Hex(1), 1));
+
+        var loaded = await store.LoadCatalogAsync();
+        Assert.Equal(entries.Count, loaded.Count);
+        Assert.Equal(entries.ToHashSet(), loaded.ToHashSet());
+    }
+
+    private static TreeCommit Commit(IReadOnlyList<NewObject> objects, IReadOnlyList<FileEntry> upserts, IReadOnlyList<string> deletes, string root, long at) =>
+        new(objects, upserts, deletes, root, at);
+
+    private static FileEntry Entry(string path, EntryKind kind = EntryKind.File, long size = 5) =>
+        new(
+            path,
+            kind,
+            Hex(path.Length),
+            kind == EntryKind.File ? size : 0,
+            kind == EntryKind.File ? "text/plain" : null,
+            null,
+            1000,
+            2000,
+            new VersionStamp(3000, ulong.MaxValue - 1));
+
+    private static NewObject NewDirectory(string seed)
+    {
+        var data = System.Text.Encoding.UTF8.GetBytes(seed);
+        return new NewObject(ContentHasher.DirectoryId(data), ObjectKind.Directory, false, data);
+    }
+
+    private static string Hex(int seed) => Convert.ToHexStringLower(ContentHasher.ChunkId(BitConverter.GetBytes(seed), system: false));
+}
