@@ -1,8 +1,10 @@
 using AeorDb.Api.Auth;
 using AeorDb.Api.Blobs;
 using AeorDb.Api.Errors;
+using AeorDb.Api.Events;
 using AeorDb.Api.Files;
 using AeorDb.Api.Links;
+using AeorDb.Api.Sync;
 using AeorDb.Api.SystemRoutes;
 using Microsoft.AspNetCore.Builder;
 
@@ -21,6 +23,8 @@ internal static class ApiApplicationExtensions
         app.MapFiles();
         app.MapLinks();
         app.MapBlobs();
+        app.MapEvents();
+        app.MapSync();
         return app;
     }
 }

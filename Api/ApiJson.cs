@@ -13,6 +13,10 @@ internal static class ApiJson
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DictionaryKeyPolicy = null;
         options.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+
+        // Bodies are JSON for API clients, never embedded in HTML, so '+', '<' or non-ASCII need no escaping
+        // (the default encoder would send RFC 3339 offsets as "\u002B00:00").
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         return options;
     }
 }

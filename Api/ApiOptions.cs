@@ -45,6 +45,21 @@ public sealed class ApiOptions
     /// <summary>Token attempts allowed per key prefix per minute (CONTRACT §3.2: 30).</summary>
     public int TokenAttemptsPerMinute { get; set; } = 30;
 
+    /// <summary>Heartbeat period of the event streams (CONTRACT §6.3: 15 s, aligned to wall-clock multiples).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Keep-alive comment period of the event streams (CONTRACT §6.4: 30 s).</summary>
+    public TimeSpan EventKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most globs a /sync/diff <c>paths</c> filter may hold (CONTRACT §5.2: 100).</summary>
+    public int MaxSyncPaths { get; set; } = 100;
+
+    /// <summary>Most hashes one /sync/chunks request may name (CONTRACT §5.3: 10 000).</summary>
+    public int MaxChunkHashes { get; set; } = 10_000;
+
+    /// <summary>Response budget of one /sync/chunks answer (CONTRACT §5.3: 512 MiB).</summary>
+    public long ChunkResponseBudget { get; set; } = 512L << 20;
+
     /// <summary>Leeway on <c>exp</c> (CONTRACT §3.1: 60 s).</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(60);
 

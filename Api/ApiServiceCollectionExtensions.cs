@@ -1,5 +1,7 @@
 using AeorDb.Api.Auth;
+using AeorDb.Api.Events;
 using AeorDb.Api.Files;
+using AeorDb.Api.Sync;
 using AeorDb.Api.SystemRoutes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,6 +20,8 @@ internal static class ApiServiceCollectionExtensions
         services.AddSingleton<StartupPhase>();
         services.AddAuthServices();
         services.AddFileServices();
+        services.AddEventServices();
+        services.AddSyncServices();
         return services;
     }
 }

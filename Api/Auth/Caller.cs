@@ -15,7 +15,12 @@ internal sealed record Caller(Guid UserId, Guid? KeyId, string? Scope, IReadOnly
     /// <summary>The caller of a node running without auth.</summary>
     public static readonly Caller Disabled = new(Guid.Empty, null, null, [], AuthDisabled: true);
 
-    public bool IsRoot => UserId == Guid.Empty;
+    /// <summary>
+    /// Root: the nil <c>sub</c> with no key rules. A key with rules is scoped whoever owns it (the product
+    /// page's "assets only" key is minted by root yet "will only see /assets/"), so it never gets admin
+    /// routes, peer powers or unfiltered sync.
+    /// </summary>
+    public bool IsRoot => UserId == Guid.Empty && Rules.Count == 0;
 
     /// <summary>A peer: root <c>sub</c> with <c>scope:"sync"</c>, or anyone when auth is disabled.</summary>
     public bool IsPeer => AuthDisabled || (IsRoot && Scope == "sync");

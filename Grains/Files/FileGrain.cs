@@ -35,7 +35,7 @@ internal sealed class FileGrain(
         var existing = await Tree.GetAsync(Path);
         var createdAt = existing?.Kind == EntryKind.File ? existing.CreatedAt : stamp.VirtualTime;
         var entry = new FileEntry(Path, EntryKind.File, versionHash.ToLowerInvariant(), size, contentType, null, createdAt, stamp.VirtualTime, stamp);
-        return await CommitAsync([new TreeChange(Path, entry)], entry, recordAt: entry);
+        return await CommitAsync([new TreeChange(Path, entry)], entry, recordAt: entry, stamp);
     }
 
     public async Task<WriteResult> PutSymlinkAsync(string target)
@@ -49,7 +49,7 @@ internal sealed class FileGrain(
         var existing = await Tree.GetAsync(Path);
         var createdAt = existing?.Kind == EntryKind.Symlink ? existing.CreatedAt : stamp.VirtualTime;
         var entry = new FileEntry(Path, EntryKind.Symlink, TreeBatch.SymlinkHash(target), 0, null, target, createdAt, stamp.VirtualTime, stamp);
-        return await CommitAsync([new TreeChange(Path, entry)], entry, recordAt: entry);
+        return await CommitAsync([new TreeChange(Path, entry)], entry, recordAt: entry, stamp);
     }
 
     public async Task<WriteResult> DeleteAsync(EntryKind? onlyKind)
@@ -59,13 +59,14 @@ internal sealed class FileGrain(
             return Failed(CommitStatus.Invalid);
         }
 
+        var stamp = clock.Next();
         var existing = await Tree.GetAsync(Path);
         if (existing is null || (onlyKind is not null && existing.Kind != onlyKind))
         {
             return Failed(CommitStatus.NotFound);
         }
 
-        return await CommitAsync([new TreeChange(Path, null)], existing, recordAt: null);
+        return await CommitAsync([new TreeChange(Path, null)], existing, recordAt: null, stamp);
     }
 
     public async Task<WriteResult> RenameAsync(string to)
@@ -88,12 +89,13 @@ internal sealed class FileGrain(
 
         var stamp = clock.Next();
         var moved = existing with { Path = to, UpdatedAt = stamp.VirtualTime, Stamp = stamp };
-        return await CommitAsync([new TreeChange(Path, null), new TreeChange(to, moved)], moved, recordAt: null);
+        return await CommitAsync([new TreeChange(Path, null), new TreeChange(to, moved)], moved, recordAt: null, stamp);
     }
 
     /// <summary>Commits through the tree, then records the outcome in this grain's state before answering.</summary>
     /// <param name="recordAt">The entry now at this path, or null when the path was emptied.</param>
-    private async Task<WriteResult> CommitAsync(IReadOnlyList<TreeChange> changes, FileEntry result, FileEntry? recordAt)
+    /// <param name="stamp">The write's stamp; for a removal it becomes the tombstone's.</param>
+    private async Task<WriteResult> CommitAsync(IReadOnlyList<TreeChange> changes, FileEntry result, FileEntry? recordAt, VersionStamp stamp)
     {
         var commit = await Tree.CommitAsync(changes);
         if (commit.Status != CommitStatus.Ok)
@@ -103,7 +105,7 @@ internal sealed class FileGrain(
 
         if (recordAt is null)
         {
-            state.State.DeletedStamp = clock.Next();
+            state.State.DeletedStamp = stamp;
         }
         else
         {

@@ -14,6 +14,7 @@ namespace AeorDb.Grains.Tree;
 /// HEAD changes only after that transaction is durable.
 /// </summary>
 [Reentrant]
+[CollectionAgeLimit(AlwaysActive = true)] // HEAD is the whole tree in memory; re-activation rescans the catalog.
 internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objectStore, IHybridClock clock, ILogger<TreeGrain> logger) : Grain, ITreeGrain
 {
     private readonly TreeIndex _index = new();
@@ -22,6 +23,9 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
 
     /// <summary>The batch being written; completes (never faults) once its calls have their results.</summary>
     private Task _writing = Task.CompletedTask;
+
+    /// <summary>Calls waiting for the next batch (diagnostics and tests).</summary>
+    internal int QueuedCommits => _queue.Count;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -3,12 +3,40 @@ using System.Text;
 namespace AeorDb.Grains.Services.Paths;
 
 /// <summary>
-/// Character classes of CONTRACT §1.6: <c>[abc]</c>, <c>[a-z]</c>, negated <c>[!x]</c> or <c>[^x]</c>.
+/// A character class of CONTRACT §1.6: <c>[abc]</c>, <c>[a-z]</c>, negated <c>[!x]</c> or <c>[^x]</c>.
 /// A ']' right after the opening (or after the negation mark) is a member, '\' escapes one character,
 /// and a negated class never matches '/', as no wildcard does.
 /// </summary>
-internal static class GlobClass
+internal sealed class GlobClass
 {
+    private readonly (Rune Low, Rune High)[] _ranges;
+    private readonly bool _negated;
+
+    private GlobClass((Rune Low, Rune High)[] ranges, bool negated)
+    {
+        _ranges = ranges;
+        _negated = negated;
+    }
+
+    /// <summary>True when <paramref name="c"/> belongs to the class.</summary>
+    public bool Contains(Rune c)
+    {
+        if (_negated && c.Value == '/')
+        {
+            return false;
+        }
+
+        foreach (var (low, high) in _ranges)
+        {
+            if (c >= low && c <= high)
+            {
+                return !_negated;
+            }
+        }
+
+        return _negated;
+    }
+
     /// <summary>Index of the ']' closing the class opened at <paramref name="open"/>, or -1 when it is not closed.</summary>
     public static int FindEnd(string glob, int open)
     {
@@ -34,18 +62,18 @@ internal static class GlobClass
         return -1;
     }
 
-    /// <summary>Appends the regex class for the glob class at <paramref name="open"/>; returns the index of its ']' or -1 with <paramref name="error"/> set.</summary>
-    public static int Translate(string glob, int open, StringBuilder regex, out string? error)
+    /// <summary>Parses the class opened at <paramref name="open"/>; null with <paramref name="error"/> when malformed. <paramref name="end"/> is its ']'.</summary>
+    public static GlobClass? Parse(string glob, int open, out int end, out string? error)
     {
         error = null;
-        var end = FindEnd(glob, open);
+        end = FindEnd(glob, open);
         if (end < 0)
         {
             error = "Invalid glob pattern: unterminated '['";
-            return -1;
+            return null;
         }
 
-        var members = new List<(char Value, bool Escaped)>(end - open);
+        var members = new List<(Rune Value, bool Escaped)>(end - open);
         var i = open + 1;
         var negated = glob[i] == '!' || glob[i] == '^';
         if (negated)
@@ -53,7 +81,7 @@ internal static class GlobClass
             i++;
         }
 
-        for (; i < end; i++)
+        while (i < end)
         {
             var escaped = glob[i] == '\\';
             if (escaped)
@@ -61,39 +89,31 @@ internal static class GlobClass
                 i++;
             }
 
-            members.Add((glob[i], escaped));
+            Rune.DecodeFromUtf16(glob.AsSpan(i, end - i), out var rune, out var consumed);
+            members.Add((rune, escaped));
+            i += consumed;
         }
 
-        regex.Append(negated ? "[^/" : "[");
+        var ranges = new List<(Rune, Rune)>(members.Count);
         for (var m = 0; m < members.Count; m++)
         {
-            var isRange = m + 2 < members.Count && members[m + 1] is ('-', false);
-            if (isRange && members[m].Value > members[m + 2].Value)
+            var isRange = m + 2 < members.Count && members[m + 1] is { Value.Value: '-', Escaped: false };
+            if (!isRange)
+            {
+                ranges.Add((members[m].Value, members[m].Value));
+                continue;
+            }
+
+            if (members[m].Value > members[m + 2].Value)
             {
                 error = $"Invalid glob pattern: range '{members[m].Value}-{members[m + 2].Value}' is out of order";
-                return -1;
+                return null;
             }
 
-            AppendMember(regex, members[m].Value);
-            if (isRange)
-            {
-                regex.Append('-');
-                AppendMember(regex, members[m + 2].Value);
-                m += 2;
-            }
+            ranges.Add((members[m].Value, members[m + 2].Value));
+            m += 2;
         }
 
-        regex.Append(']');
-        return end;
-    }
-
-    private static void AppendMember(StringBuilder regex, char c)
-    {
-        if (c is '\\' or ']' or '[' or '^' or '-')
-        {
-            regex.Append('\\');
-        }
-
-        regex.Append(c);
+        return new GlobClass([.. ranges], negated);
     }
 }

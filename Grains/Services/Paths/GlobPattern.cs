@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace AeorDb.Grains.Services.Paths;
 
@@ -7,32 +7,37 @@ namespace AeorDb.Grains.Services.Paths;
 /// A compiled glob of CONTRACT §1.6, matched against a whole canonical path, case-sensitively.
 /// </summary>
 /// <remarks>
-/// No .NET library has these semantics: Microsoft.Extensions.FileSystemGlobbing matches file-system
-/// trees (relative paths, case-insensitive by default, no classes, braces or negation) and
-/// <c>FileSystemName.MatchesSimpleExpression</c> lets <c>*</c> cross <c>/</c>. So the glob is translated
-/// here into a regular expression run by the non-backtracking engine: globs come from API keys and
-/// query strings, and that engine matches in time linear in the path whatever the pattern, so no
-/// glob can make a match slow. Braces are expanded before translation, so whether a <c>**</c> fills a
-/// whole segment is decided on plain text (<c>/x/{a,b/**}</c> is <c>/x/a</c> or <c>/x/b/**</c>).
+/// Hand-written because no .NET library has these semantics: Microsoft.Extensions.FileSystemGlobbing
+/// matches file-system trees (relative paths, case-insensitive by default, no classes, braces or
+/// negation) and <c>FileSystemName.MatchesSimpleExpression</c> lets <c>*</c> cross '/'. Translating to
+/// <see cref="System.Text.RegularExpressions.Regex"/> was measured and refused: the backtracking engines
+/// are exponential on globs like <c>*a*a*a*b</c>, which callers control (key rules, listing <c>glob</c>,
+/// sync <c>paths</c>), and the non-backtracking engine takes milliseconds to construct each pattern.
+/// This matcher compiles in microseconds and runs the glob as a Thompson automaton, one pass over the
+/// path keeping the set of live steps: time O(path × glob) for any pattern. Braces are expanded first
+/// (<see cref="GlobBraceExpander"/>), so whether a <c>**</c> fills a whole segment is decided on plain
+/// text: <c>/x/{a,b/**}</c> is <c>/x/a</c> or <c>/x/b/**</c>. Characters are Unicode scalar values, so
+/// <c>?</c> matches one emoji.
 /// </remarks>
 internal sealed class GlobPattern
 {
     /// <summary>Most alternatives one glob may expand to (<c>{a,b}{c,d}</c> is four); more is refused.</summary>
     public const int MaxAlternatives = 1024;
 
-    private const string AnyCharacterExceptSlash = "(?:[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|[^/])";
-
-    private readonly Regex? _regex;
+    private readonly GlobToken[][] _alternatives;
     private readonly string? _literal;
     private readonly bool _matchesEverything;
     private readonly bool _negated;
 
-    private GlobPattern(Regex? regex, string? literal, bool matchesEverything, bool negated)
+    private GlobPattern(GlobToken[][] alternatives, bool negated)
     {
-        _regex = regex;
-        _literal = literal;
-        _matchesEverything = matchesEverything;
+        _alternatives = alternatives;
         _negated = negated;
+        _matchesEverything = alternatives.Any(a => a is [{ Kind: GlobTokenKind.GlobStar }]);
+        if (alternatives is [var only] && only.All(t => t.Kind == GlobTokenKind.Literal))
+        {
+            _literal = string.Concat(only.Select(t => t.Literal.ToString()));
+        }
     }
 
     /// <summary>True when the glob matches the whole of <paramref name="path"/>.</summary>
@@ -49,7 +54,7 @@ internal sealed class GlobPattern
         }
         else
         {
-            matched = _regex!.IsMatch(path);
+            matched = MatchAny(path);
         }
 
         return matched != _negated;
@@ -66,140 +71,133 @@ internal sealed class GlobPattern
             start++;
         }
 
-        var body = glob[start..];
-        var alternatives = GlobBraceExpander.Expand(body, MaxAlternatives, out error);
-        if (alternatives is null)
+        var expanded = GlobBraceExpander.Expand(glob[start..], MaxAlternatives, out error);
+        if (expanded is null)
         {
             return null;
         }
 
-        var translated = new List<string>(alternatives.Count);
-        foreach (var alternative in alternatives)
+        var alternatives = new GlobToken[expanded.Count][];
+        for (var i = 0; i < expanded.Count; i++)
         {
-            var regex = Translate(alternative, out var literal, out error);
-            if (regex is null)
+            var tokens = GlobTokenizer.Tokenize(expanded[i], out error);
+            if (tokens is null)
             {
                 return null;
             }
 
-            if (alternatives.Count == 1 && literal is not null)
-            {
-                return new GlobPattern(null, literal, matchesEverything: false, negated);
-            }
-
-            if (regex == ".*")
-            {
-                return new GlobPattern(null, null, matchesEverything: true, negated);
-            }
-
-            translated.Add(regex);
+            alternatives[i] = tokens;
         }
 
-        try
-        {
-            var pattern = "\\A(?:" + string.Join("|", translated) + ")\\z";
-            var options = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.Singleline;
-            return new GlobPattern(new Regex(pattern, options), null, matchesEverything: false, negated);
-        }
-        catch (ArgumentException exception)
-        {
-            error = $"Invalid glob pattern: {exception.Message}";
-            return null;
-        }
+        return new GlobPattern(alternatives, negated);
     }
 
-    /// <summary>Regex text of one brace-free glob; <paramref name="literal"/> is the plain text when it has no wildcard.</summary>
-    private static string? Translate(string glob, out string? literal, out string? error)
+    private bool MatchAny(string path)
     {
-        var regex = new StringBuilder(glob.Length * 2);
-        var plain = new StringBuilder(glob.Length);
-        var isLiteral = true;
-        var afterSlash = true;
-        error = null;
-        literal = null;
-        for (var i = 0; i < glob.Length; i++)
+        var runes = ArrayPool<Rune>.Shared.Rent(path.Length);
+        try
         {
-            var c = glob[i];
-            switch (c)
+            var count = 0;
+            foreach (var rune in path.EnumerateRunes())
             {
-                case '\\':
-                    if (i + 1 == glob.Length)
-                    {
-                        error = "Invalid glob pattern: trailing '\\'";
-                        return null;
-                    }
-
-                    i++;
-                    AppendLiteral(regex, plain, glob[i]);
-                    afterSlash = glob[i] == '/';
-                    continue;
-                case '*':
-                    isLiteral = false;
-                    i = TranslateStar(glob, i, afterSlash, regex);
-                    afterSlash = glob[i] == '/';
-                    continue;
-                case '?':
-                    isLiteral = false;
-                    regex.Append(AnyCharacterExceptSlash);
-                    break;
-                case '[':
-                    isLiteral = false;
-                    i = GlobClass.Translate(glob, i, regex, out error);
-                    if (i < 0)
-                    {
-                        return null;
-                    }
-
-                    break;
-                default:
-                    AppendLiteral(regex, plain, c);
-                    afterSlash = c == '/';
-                    continue;
+                runes[count++] = rune;
             }
 
-            afterSlash = false;
-        }
+            foreach (var tokens in _alternatives)
+            {
+                if (Match(tokens, runes.AsSpan(0, count)))
+                {
+                    return true;
+                }
+            }
 
-        literal = isLiteral ? plain.ToString() : null;
-        return regex.ToString();
+            return false;
+        }
+        finally
+        {
+            ArrayPool<Rune>.Shared.Return(runes);
+        }
     }
 
     /// <summary>
-    /// Translates a run of stars at <paramref name="index"/> and returns the index of its last character
-    /// consumed. A double star filling a whole segment crosses '/': at the end it matches any rest
-    /// (so "/assets/**" matches "/assets/" and everything below, not "/assets"); followed by '/' it
-    /// matches zero or more whole segments. Anywhere else stars stay inside one segment.
+    /// Simulates the automaton whose state i means "steps before i are matched". Every empty move goes
+    /// forward (a run may match nothing; a <see cref="GlobTokenKind.GlobStarSlash"/> may skip itself and
+    /// its rest), so one forward pass closes a state set.
     /// </summary>
-    private static int TranslateStar(string glob, int index, bool afterSlash, StringBuilder regex)
+    private static bool Match(GlobToken[] tokens, ReadOnlySpan<Rune> path)
     {
-        var end = index;
-        while (end + 1 < glob.Length && glob[end + 1] == '*')
+        var states = tokens.Length + 1;
+        Span<bool> current = states <= 512 ? stackalloc bool[states] : new bool[states];
+        Span<bool> next = states <= 512 ? stackalloc bool[states] : new bool[states];
+        current[0] = true;
+        Close(tokens, current);
+        foreach (var c in path)
         {
-            end++;
+            next.Clear();
+            var alive = false;
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                if (!current[i])
+                {
+                    continue;
+                }
+
+                var token = tokens[i];
+                switch (token.Kind)
+                {
+                    case GlobTokenKind.Star when c.Value != '/':
+                    case GlobTokenKind.GlobStar:
+                        next[i] = alive = true;
+                        break;
+                    case GlobTokenKind.GlobStarSlash:
+                        next[i + 1] = alive = true;
+                        next[i + 2] |= c.Value == '/';
+                        break;
+                    case GlobTokenKind.SegmentRunRest:
+                        next[i] = alive = true;
+                        next[i + 1] |= c.Value == '/';
+                        break;
+                    default:
+                        if (token.Consumes(c))
+                        {
+                            next[i + 1] = alive = true;
+                        }
+
+                        break;
+                }
+            }
+
+            if (!alive)
+            {
+                return false;
+            }
+
+            Close(tokens, next);
+            var swap = current;
+            current = next;
+            next = swap;
         }
 
-        var isDouble = end > index;
-        var atEnd = end + 1 == glob.Length;
-        var beforeSlash = !atEnd && glob[end + 1] == '/';
-        if (!isDouble || !afterSlash || !(atEnd || beforeSlash))
-        {
-            regex.Append("[^/]*");
-            return end;
-        }
-
-        if (atEnd)
-        {
-            regex.Append(".*");
-            return end;
-        }
-
-        regex.Append("(?:.*/)?");
-        return end + 1;
+        return current[tokens.Length];
     }
 
-    private static void AppendLiteral(StringBuilder regex, StringBuilder plain, char c)
+    private static void Close(GlobToken[] tokens, Span<bool> states)
     {
-        plain.Append(c);
-        regex.Append(Regex.Escape(c.ToString()));
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (!states[i])
+            {
+                continue;
+            }
+
+            if (tokens[i].Kind is GlobTokenKind.Star or GlobTokenKind.GlobStar)
+            {
+                states[i + 1] = true;
+            }
+            else if (tokens[i].Kind == GlobTokenKind.GlobStarSlash)
+            {
+                states[i + 2] = true;
+            }
+        }
     }
 }

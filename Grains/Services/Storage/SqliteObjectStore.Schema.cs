@@ -36,7 +36,6 @@ internal sealed partial class SqliteObjectStore
             // kernel crash before the next checkpoint. That is the durability the store promises.
             Execute(connection, "PRAGMA synchronous = NORMAL");
             Execute(connection, $"PRAGMA cache_size = -{_options.WriterCacheKiB}");
-            Execute(connection, $"PRAGMA wal_autocheckpoint = {_options.WalAutoCheckpointPages}");
             Execute(connection, $"PRAGMA mmap_size = {_options.MmapSizeBytes}");
             Execute(connection, "PRAGMA temp_store = MEMORY");
             using (var transaction = connection.BeginTransaction(deferred: false))
@@ -49,6 +48,7 @@ internal sealed partial class SqliteObjectStore
             }
 
             var pageSize = Convert.ToInt64(Scalar(connection, "PRAGMA page_size"), CultureInfo.InvariantCulture);
+            Execute(connection, $"PRAGMA wal_autocheckpoint = {_options.WalAutoCheckpointBytes / pageSize}");
             var journal = Convert.ToString(Scalar(connection, "PRAGMA journal_mode"), CultureInfo.InvariantCulture);
             LogOpened(_options.DatabasePath, pageSize, journal ?? "?");
             return new SqliteWriteSession(connection);

@@ -8,10 +8,11 @@ public sealed class SqliteStoreOptions
 
     /// <summary>
     /// Page size applied when the store creates a new file (SQLite ignores it once the file has tables).
-    /// Larger pages cut the overflow-page chain of a 256 KiB chunk; smaller pages cut the WAL bytes of a
-    /// small put. 8 KiB was the better of 4/8/16/64 KiB on the mixed workload (see the store's report).
+    /// Larger pages cut the overflow chain of a 256 KiB chunk (8 pages of 32 KiB instead of 64 of 4 KiB),
+    /// which more than halved the CPU per stored megabyte against 4 KiB pages in a micro-measurement,
+    /// while 4 KiB puts in group commits cost the same from 4 to 32 KiB; 64 KiB gained nothing more.
     /// </summary>
-    public int PageSize { get; set; } = 8192;
+    public int PageSize { get; set; } = 32768;
 
     /// <summary>Page cache of the writer connection, in KiB.</summary>
     public int WriterCacheKiB { get; set; } = 16 * 1024;
@@ -19,11 +20,20 @@ public sealed class SqliteStoreOptions
     /// <summary>Page cache of each read connection, in KiB.</summary>
     public int ReaderCacheKiB { get; set; } = 2 * 1024;
 
-    /// <summary>Memory-mapped I/O window for reads, in bytes; 0 turns it off (mapped pages count toward RSS).</summary>
-    public long MmapSizeBytes { get; set; }
+    /// <summary>
+    /// Memory-mapped I/O window per connection, in bytes; 0 turns it off. Mapping spares each page read a
+    /// copy out of the OS cache (about 3x the 4 KiB read rate in a micro-measurement with 32 KiB pages).
+    /// Mapped pages show in RSS as file-backed, reclaimable memory; writes still go through the WAL, so a
+    /// large upload does not grow it.
+    /// </summary>
+    public long MmapSizeBytes { get; set; } = 256L * 1024 * 1024;
 
-    /// <summary>WAL size, in pages, after which a commit checkpoints it into the database file.</summary>
-    public int WalAutoCheckpointPages { get; set; } = 4096;
+    /// <summary>
+    /// WAL size after which a commit checkpoints it into the database file; 0 turns automatic checkpoints
+    /// off. Each checkpoint copies and fsyncs, so fewer, larger ones cost less per byte (32 MiB measured
+    /// about 15% less CPU per stored byte than 4 MiB) at the price of a larger WAL file.
+    /// </summary>
+    public long WalAutoCheckpointBytes { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>How long a connection waits inside SQLite for a lock held by another connection (Orleans' included).</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -34,7 +34,7 @@ public sealed class SqliteObjectStoreDurabilityTests : IAsyncLifetime
     {
         // No checkpoint runs (autocheckpoint off), so acknowledged data lives only in the WAL. Copying the
         // database and WAL files while the store is still open is what a kill -9 leaves on disk.
-        var store = await _fixture.OpenAsync(configure: o => o.WalAutoCheckpointPages = 0);
+        var store = await _fixture.OpenAsync(configure: o => o.WalAutoCheckpointBytes = 0);
         var data = SqliteObjectStoreObjectTests.RandomBytes(ContentHasher.ChunkSize);
         var hash = await store.PutChunkAsync(data, system: false);
         await store.CommitAsync(new([], [], [], Convert.ToHexStringLower(hash), 1));

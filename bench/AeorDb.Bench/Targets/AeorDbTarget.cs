@@ -1,0 +1,125 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AeorDb.Bench.Http;
+using AeorDb.Bench.Processes;
+
+namespace AeorDb.Bench.Targets;
+
+/// <summary>
+/// The subject: a published <c>aeordb</c> binary started on a fresh database in a temp dir. The root
+/// API key printed at first start (CONTRACT §2) is exchanged for a JWT (§3.2) that every request carries.
+/// </summary>
+internal sealed partial class AeorDbTarget : IBenchTarget
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly ChildProcess _process;
+
+    private AeorDbTarget(ChildProcess process, string description, HttpClient client)
+    {
+        _process = process;
+        Description = description;
+        Pids = [process.Pid];
+        Client = client;
+    }
+
+    public string Name => "aeordb";
+
+    public string Description { get; }
+
+    public IReadOnlyList<int> Pids { get; }
+
+    public HttpClient Client { get; }
+
+    /// <summary>
+    /// Starts <paramref name="binary"/> (an apphost, or a .dll run with <c>dotnet</c>) with
+    /// <c>start -D &lt;dir&gt;/bench.aeordb --host 127.0.0.1 --port ...</c> plus <paramref name="extraArgs"/>,
+    /// waits for the key and for <c>/system/health</c> to say healthy, then signs in.
+    /// </summary>
+    public static async Task<AeorDbTarget> StartAsync(string binary, string workDir, IReadOnlyList<string> extraArgs, int connections, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(workDir);
+        var port = FreePort.Next();
+        var args = new List<string>();
+        var file = binary;
+        if (binary.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        {
+            file = "dotnet";
+            args.Add(binary);
+        }
+
+        args.AddRange(["start", "-D", Path.Combine(workDir, "bench.aeordb"), "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        args.AddRange(extraArgs.Select(a => a.Replace("{free}", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)));
+
+        // A private HOME and no AEORDB_AUTH: auth mode falls back to "self" (CONTRACT §2), whatever the caller's environment holds.
+        var environment = new Dictionary<string, string?> { ["HOME"] = workDir, ["AEORDB_AUTH"] = null };
+        var process = ChildProcess.Start(file, args, "aeordb", environment);
+        HttpClient? client = null;
+        try
+        {
+            var keyLine = await process.WaitForLineAsync(line => RootKey().IsMatch(line), StartTimeout, cancellationToken).ConfigureAwait(false);
+            var key = RootKey().Match(keyLine).Value;
+            client = BenchHttp.Create(new Uri($"http://127.0.0.1:{port}/"), connections, bearerToken: null);
+            string version = "?";
+            await ServerWait.UntilAsync(
+                async token =>
+                {
+                    using var response = await client.GetAsync("/system/health", token).ConfigureAwait(false);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        return false;
+                    }
+
+                    using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync(token).ConfigureAwait(false));
+                    version = health.RootElement.TryGetProperty("version", out var v) ? v.GetString() ?? "?" : "?";
+                    return health.RootElement.TryGetProperty("status", out var status) && status.GetString() == "healthy";
+                },
+                () => process.HasExited,
+                StartTimeout,
+                $"aeordb on port {port}",
+                cancellationToken).ConfigureAwait(false);
+
+            var jwt = await SignInAsync(client, key, cancellationToken).ConfigureAwait(false);
+            client.Dispose();
+            client = BenchHttp.Create(new Uri($"http://127.0.0.1:{port}/"), connections, jwt);
+            // Temp paths and ports change every run; the report shows the command's shape instead.
+            var shape = string.Join(' ', ["start -D <temp>/bench.aeordb --host 127.0.0.1 --port {free}", .. extraArgs]);
+            return new AeorDbTarget(process, $"aeordb {version} ({Path.GetFileName(binary)}), {shape}", client);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && e is not BenchException)
+        {
+            client?.Dispose();
+            var tail = process.Tail();
+            await process.DisposeAsync().ConfigureAwait(false);
+            throw new BenchException($"aeordb: {e.Message}\n{tail}");
+        }
+        catch
+        {
+            client?.Dispose();
+            await process.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _process.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static async Task<string> SignInAsync(HttpClient client, string apiKey, CancellationToken cancellationToken)
+    {
+        using var response = await client.PostAsJsonAsync("/auth/token", new Dictionary<string, string> { ["api_key"] = apiKey }, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new BenchException($"POST /auth/token answered {(int)response.StatusCode}: {body}");
+        }
+
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("token").GetString() ?? throw new BenchException("POST /auth/token: no token");
+    }
+
+    [GeneratedRegex("aeor_k_[0-9a-f]{16}_[0-9a-f]{64}")]
+    private static partial Regex RootKey();
+}

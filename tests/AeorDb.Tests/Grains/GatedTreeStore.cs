@@ -1,0 +1,47 @@
+using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Storage;
+
+namespace AeorDb.Tests.Grains;
+
+/// <summary>A tree store decorator that counts commits and can hold them at a gate or make them fail.</summary>
+internal sealed class GatedTreeStore(ITreeStore inner) : ITreeStore
+{
+    private int _commits;
+
+    /// <summary>Commits that reached the store (held or not).</summary>
+    public int Commits => Volatile.Read(ref _commits);
+
+    /// <summary>When set, commits wait for it before reaching the inner store.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    /// <summary>When set, commits throw it instead of writing.</summary>
+    public Exception? FailWith { get; set; }
+
+    /// <summary>Changes of the last commit written.</summary>
+    public TreeCommit? LastCommit { get; private set; }
+
+    public Task<IReadOnlyList<FileEntry>> LoadCatalogAsync(CancellationToken cancellationToken = default) => inner.LoadCatalogAsync(cancellationToken);
+
+    public Task<FileEntry?> GetCatalogEntryAsync(string path, CancellationToken cancellationToken = default) => inner.GetCatalogEntryAsync(path, cancellationToken);
+
+    public Task<string?> GetHeadRootAsync(CancellationToken cancellationToken = default) => inner.GetHeadRootAsync(cancellationToken);
+
+    public Task<bool> IsKnownRootAsync(string rootHash, CancellationToken cancellationToken = default) => inner.IsKnownRootAsync(rootHash, cancellationToken);
+
+    public async Task CommitAsync(TreeCommit commit, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _commits);
+        if (Gate is { } gate)
+        {
+            await gate.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        }
+
+        if (FailWith is { } failure)
+        {
+            throw failure;
+        }
+
+        await inner.CommitAsync(commit, cancellationToken);
+        LastCommit = commit;
+    }
+}
