@@ -31,7 +31,7 @@ public sealed class TokenTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         Assert.False(claims.TryGetProperty("scope", out _), "a key's JWT has no scope");
         var keyId = claims.GetProperty("key_id").GetString()!;
         Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", keyId);
-        Assert.StartsWith("aeor_k_" + AuthFixtureExtensions.KeyPrefix(keyId) + "_", Node.RootKey!, StringComparison.Ordinal);
+        Assert.StartsWith("aeor_k_" + KeyTestExtensions.KeyPrefix(keyId) + "_", Node.RootKey!, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class TokenTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         var wrongSecret = issued[..^64] + new string('a', 64);
 
         var messages = new List<string?>();
-        foreach (var key in new[] { AuthFixtureExtensions.UnknownKey(), "not-a-key", wrongSecret })
+        foreach (var key in new[] { KeyTestExtensions.UnknownKey(), "not-a-key", wrongSecret })
         {
             using var response = await Node.Anonymous.PostJsonAsync("/auth/token", new { api_key = key });
             messages.Add((await Expect.ErrorAsync(response, HttpStatusCode.Unauthorized)).GetProperty("error").GetString());
