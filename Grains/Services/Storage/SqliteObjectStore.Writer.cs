@@ -20,7 +20,7 @@ internal sealed partial class SqliteObjectStore
     /// </remarks>
     private async Task EnqueueAsync(PendingWrite write, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_writer is null || Volatile.Read(ref _disposed) != 0, this);
+        EnsureOpen();
         await _budget.AcquireAsync(write.Bytes, cancellationToken).ConfigureAwait(false);
         if (!_queue.Writer.TryWrite(write))
         {
