@@ -86,6 +86,31 @@ public sealed class EventStreamTests(EventsNodeFixture fixture)
     }
 
     [Fact]
+    public async Task SymlinkAndRename_StreamSymlinkCreated_ThenDeletedOldAndCreatedNew()
+    {
+        var root = await Node.RootAsync();
+        var area = TestPaths.Unique("events");
+        await root.PutTextAsync($"{area}/a.txt", "moving");
+        using var stream = await OpenReadyAsync($"/system/events?events=server_ready,entries_created,entries_deleted&path_prefix={area}", await Node.RootTokenAsync());
+
+        using (var link = await root.PutJsonAsync($"/links{area}/link", new { target = $"{area}/a.txt" }))
+        {
+            await Expect.JsonAsync(link, HttpStatusCode.Created);
+        }
+
+        using (var rename = await root.PatchJsonAsync($"/files{area}/a.txt", new { to = $"{area}/b.txt" }))
+        {
+            await Expect.JsonAsync(rename, HttpStatusCode.OK);
+        }
+
+        var symlink = await stream.NextOfTypeAsync("entries_created", Wait);
+        var entry = Assert.Single(symlink.Payload.GetProperty("entries").EnumerateArray());
+        Assert.Equal(($"{area}/link", "symlink"), (entry.GetProperty("path").GetString(), entry.GetProperty("entry_type").GetString()));
+        Assert.Equal([$"{area}/a.txt"], (await stream.NextOfTypeAsync("entries_deleted", Wait)).Paths);
+        Assert.Equal([$"{area}/b.txt"], (await stream.NextOfTypeAsync("entries_created", Wait)).Paths);
+    }
+
+    [Fact]
     public async Task SyncEvents_Root_IsServed()
     {
         using var stream = await OpenAsync("/sync/events", await Node.RootTokenAsync());
