@@ -26,9 +26,9 @@ internal static class EventsEndpoints
 
     private static Task SyncEventsAsync(HttpContext context, EventStreams streams) => streams.StreamAsync(context, context.GetCaller());
 
-    private static async ValueTask<object?> RequirePeerOrRoot(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var caller = context.HttpContext.GetCaller();
-        return caller.IsPeer || caller.IsRoot ? await next(context).ConfigureAwait(false) : ApiErrors.Forbidden(RootRequiredMessage);
-    }
+    /// <summary>Who may open /sync/events: peers (scope "sync" root tokens, or anyone without auth) and root; never a key with rules.</summary>
+    public static bool MayUseSyncStream(Caller caller) => caller.IsPeer || caller.IsRoot;
+
+    private static async ValueTask<object?> RequirePeerOrRoot(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        MayUseSyncStream(context.HttpContext.GetCaller()) ? await next(context).ConfigureAwait(false) : ApiErrors.Forbidden(RootRequiredMessage);
 }
