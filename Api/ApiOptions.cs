@@ -51,6 +51,9 @@ public sealed class ApiOptions
     /// <summary>Keep-alive comment period of the event streams (CONTRACT §6.4: 30 s).</summary>
     public TimeSpan EventKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Events queued per event-stream subscriber; past it the oldest are skipped, so a slow reader never holds writers or memory.</summary>
+    public int EventBufferCapacity { get; set; } = 4096;
+
     /// <summary>Most globs a /sync/diff <c>paths</c> filter may hold (CONTRACT §5.2: 100).</summary>
     public int MaxSyncPaths { get; set; } = 100;
 

@@ -2,8 +2,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AeorDb.Api.Events;
 
-/// <summary>Registers the node's event bus and heartbeat emitter.</summary>
+/// <summary>Registers the node's event bus, the change-event builder, the streams and the heartbeat emitter.</summary>
 internal static class EventsServiceCollectionExtensions
 {
-    public static IServiceCollection AddEventServices(this IServiceCollection services) => services;
+    public static IServiceCollection AddEventServices(this IServiceCollection services)
+    {
+        services.AddSingleton<EventBus>();
+        services.AddSingleton<IEventPublisher>(provider => provider.GetRequiredService<EventBus>());
+        services.AddSingleton<ChangeEvents>();
+        services.AddSingleton<EventStreams>();
+        services.AddHostedService<HeartbeatService>();
+        return services;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AeorDb.Api.Auth;
 using AeorDb.Api.Errors;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
@@ -31,6 +32,11 @@ internal sealed partial class FileWrites
             return result.Status == CommitStatus.PathConflict
                 ? ApiErrors.Result(StatusCodes.Status409Conflict, $"Already exists: {to}", ApiErrors.AlreadyExistsCode)
                 : WriteErrors.From(result, context, request);
+        }
+
+        if (result.Entry is { } moved)
+        {
+            events.Renamed(context.GetCaller(), request.Path, moved);
         }
 
         var kind = result.Entry?.Kind == EntryKind.Symlink ? "symlink" : "file";
@@ -110,9 +116,13 @@ internal sealed partial class FileWrites
         var merged = JsonMergePatch.Apply(stored, patch.Value, depth);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(merged);
         var result = await content.WriteBytesAsync(request.Path, bytes, "application/json", context.RequestAborted).ConfigureAwait(false);
-        return result is { Status: CommitStatus.Ok, Entry: { } entry }
-            ? TypedResults.Json(FileWritten.From(entry), ApiJson.Options, statusCode: existed ? StatusCodes.Status200OK : StatusCodes.Status201Created)
-            : WriteErrors.From(result, context, request);
+        if (result is not { Status: CommitStatus.Ok, Entry: { } entry })
+        {
+            return WriteErrors.From(result, context, request);
+        }
+
+        events.Created(context.GetCaller(), entry, Blake3.Hasher.Hash(bytes).ToString());
+        return TypedResults.Json(FileWritten.From(entry), ApiJson.Options, statusCode: existed ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }
 
     private async Task<(JsonNode? Value, IResult? Error)> ReadPatchAsync(HttpContext context)

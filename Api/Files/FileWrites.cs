@@ -1,4 +1,6 @@
+using AeorDb.Api.Auth;
 using AeorDb.Api.Errors;
+using AeorDb.Api.Events;
 using AeorDb.Api.Storage;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
@@ -17,6 +19,7 @@ internal sealed partial class FileWrites(
     PathAccess access,
     VersionReader reader,
     IObjectStore store,
+    ChangeEvents events,
     IOptions<ApiOptions> options)
 {
     private const string RootMessage = "Cannot store at root path";
@@ -44,13 +47,18 @@ internal sealed partial class FileWrites(
         }
 
         var outcome = await content.StoreAsync(request.Path, context.Request.Body, context.Request.ContentType, limit, context.RequestAborted).ConfigureAwait(false);
-        return outcome switch
+        switch (outcome)
         {
-            { Failure: UploadFailure.TooLarge } => TooLarge(limit),
-            { Failure: UploadFailure.BrokenStream } => ApiErrors.BadRequest("Failed to read the request body: the stream ended unexpectedly"),
-            { Result: { Status: CommitStatus.Ok, Entry: { } entry } } => TypedResults.Json(FileWritten.From(entry), ApiJson.Options, statusCode: StatusCodes.Status201Created),
-            _ => WriteErrors.From(outcome.Result!, context, request),
-        };
+            case { Failure: UploadFailure.TooLarge }:
+                return TooLarge(limit);
+            case { Failure: UploadFailure.BrokenStream }:
+                return ApiErrors.BadRequest("Failed to read the request body: the stream ended unexpectedly");
+            case { Result: { Status: CommitStatus.Ok, Entry: { } entry } }:
+                events.Created(context.GetCaller(), entry, outcome.ContentHash);
+                return TypedResults.Json(FileWritten.From(entry), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+            default:
+                return WriteErrors.From(outcome.Result!, context, request);
+        }
     }
 
     public async Task<IResult> DeleteAsync(HttpContext context)
@@ -76,6 +84,11 @@ internal sealed partial class FileWrites(
         if (result.Status != CommitStatus.Ok)
         {
             return WriteErrors.From(result, context, request);
+        }
+
+        if (result.Entry is { } removed)
+        {
+            events.Deleted(context.GetCaller(), removed);
         }
 
         var kind = result.Entry?.Kind switch

@@ -1,4 +1,6 @@
+using AeorDb.Api.Auth;
 using AeorDb.Api.Errors;
+using AeorDb.Api.Events;
 using AeorDb.Api.Files;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
@@ -8,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace AeorDb.Api.Links;
 
 /// <summary>PUT, GET and DELETE of <c>/links/{path}</c> (CONTRACT §4.6); links are never followed here.</summary>
-internal sealed class LinkService(IPathRules rules, IGrainFactory grains, FileLookup lookup, PathAccess access, IOptions<ApiOptions> options)
+internal sealed class LinkService(IPathRules rules, IGrainFactory grains, FileLookup lookup, PathAccess access, ChangeEvents events, IOptions<ApiOptions> options)
 {
     public const string Prefix = "/links";
 
@@ -28,9 +30,13 @@ internal sealed class LinkService(IPathRules rules, IGrainFactory grains, FileLo
         }
 
         var result = await grains.GetGrain<IFileGrain>(request.Path).PutSymlinkAsync(target!).ConfigureAwait(false);
-        return result is { Status: CommitStatus.Ok, Entry: { } entry }
-            ? TypedResults.Json(LinkInfo.From(entry), ApiJson.Options, statusCode: StatusCodes.Status201Created)
-            : WriteErrors.From(result, context, request);
+        if (result is not { Status: CommitStatus.Ok, Entry: { } entry })
+        {
+            return WriteErrors.From(result, context, request);
+        }
+
+        events.Created(context.GetCaller(), entry, null);
+        return TypedResults.Json(LinkInfo.From(entry), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
     public async Task<IResult> GetAsync(HttpContext context)
@@ -66,9 +72,17 @@ internal sealed class LinkService(IPathRules rules, IGrainFactory grains, FileLo
         }
 
         var result = await grains.GetGrain<IFileGrain>(request.Path).DeleteAsync(EntryKind.Symlink).ConfigureAwait(false);
-        return result.Status == CommitStatus.Ok
-            ? TypedResults.Json(new Deleted(true, request.Path, "symlink"), ApiJson.Options)
-            : PathAccess.NotFound(context, request);
+        if (result.Status != CommitStatus.Ok)
+        {
+            return PathAccess.NotFound(context, request);
+        }
+
+        if (result.Entry is { } removed)
+        {
+            events.Deleted(context.GetCaller(), removed);
+        }
+
+        return TypedResults.Json(new Deleted(true, request.Path, "symlink"), ApiJson.Options);
     }
 
     /// <summary>The canonical target, or the answer refusing the link: 400 control characters, missing target, root, self-target; 404 hidden path or target.</summary>

@@ -23,6 +23,9 @@ internal sealed class ChunkUploader(IObjectStore store)
         var pending = new Queue<(Task<byte[]> Put, byte[] Buffer)>(MaxInFlight);
         long size = 0;
         string? sniffed = null;
+
+        // The body is read once, in order, so its whole-file BLAKE3 (the change-event hash) costs no second pass.
+        using var content = Blake3.Hasher.New();
         try
         {
             while (true)
@@ -56,6 +59,7 @@ internal sealed class ChunkUploader(IObjectStore store)
                     break;
                 }
 
+                content.Update(buffer.AsSpan(0, read));
                 if (sniff && sniffed is null)
                 {
                     // A filled first chunk means more follows; a short one is the whole file.
@@ -80,7 +84,7 @@ internal sealed class ChunkUploader(IObjectStore store)
                 await CompleteOldestAsync(pending, hashes).ConfigureAwait(false);
             }
 
-            return new ChunkedUpload(hashes, size, sniffed, UploadFailure.None);
+            return new ChunkedUpload(hashes, size, sniffed, UploadFailure.None, Convert.ToHexStringLower(content.Finalize().AsSpan()));
         }
         finally
         {

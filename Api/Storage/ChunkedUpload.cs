@@ -13,8 +13,11 @@ internal enum UploadFailure
     BrokenStream = 2,
 }
 
-/// <summary>The stored chunks of one body, in file order, with the content type sniffed from its head when asked.</summary>
-internal sealed record ChunkedUpload(IReadOnlyList<string> ChunkHashes, long Size, string? SniffedType, UploadFailure Failure)
+/// <summary>
+/// The stored chunks of one body, in file order, with the content type sniffed from its head when asked and
+/// <see cref="ContentHash"/>: BLAKE3 of the whole body, unprefixed lowercase hex (the change-event <c>hash</c>, CONTRACT §1.4).
+/// </summary>
+internal sealed record ChunkedUpload(IReadOnlyList<string> ChunkHashes, long Size, string? SniffedType, UploadFailure Failure, string? ContentHash = null)
 {
     public static ChunkedUpload Failed(UploadFailure failure) => new([], 0, null, failure);
 }

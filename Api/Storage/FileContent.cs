@@ -33,7 +33,7 @@ internal sealed class FileContent(
         }
 
         var type = ContentSniffer.Resolve(contentType, upload.SniffedType);
-        return new(await CommitAsync(canonicalPath, upload.ChunkHashes, upload.Size, type, system, cancellationToken).ConfigureAwait(false), UploadFailure.None);
+        return new(await CommitAsync(canonicalPath, upload.ChunkHashes, upload.Size, type, system, cancellationToken).ConfigureAwait(false), UploadFailure.None, upload.ContentHash);
     }
 
     public async Task<WriteResult> WriteAsync(string canonicalPath, Stream body, string? contentType, long maxBytes, CancellationToken cancellationToken = default)

@@ -24,6 +24,9 @@ internal sealed class StartupPhase(TimeProvider timeProvider)
 
     public StartupState State => _current.State;
 
+    /// <summary>When the node began starting (the event streams' <c>startup_time</c>).</summary>
+    public DateTimeOffset StartedAt => _startedAt;
+
     /// <summary>Records the step now running; <paramref name="progress"/> is 0..1.</summary>
     public void Advance(string phase, string message, double progress) =>
         _current = new(StartupState.Starting, phase, message, Math.Clamp(progress, 0, 1), timeProvider.GetUtcNow());

@@ -131,6 +131,11 @@ internal static partial class AeorDbCommandLine
             throw new FormatException("--join requires --join-token");
         }
 
+        if (result.GetValue(s.HeartbeatIntervalMs) is <= 0 and var heartbeatMs)
+        {
+            throw new FormatException($"--heartbeat-interval-ms must be positive, got {heartbeatMs}");
+        }
+
         var hotDir = Pick(result, s.HotDir, file.HotDir);
         return CommandLineOutcome.Start(new NodeOptions
         {

@@ -12,5 +12,9 @@ internal static class ApiOptionsBinding
         api.AuthMode = options.AuthMode;
         api.IdentityFile = options.IdentityFile;
         api.DataDirectory = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath))!;
+        if (options.HeartbeatInterval is { } heartbeat)
+        {
+            api.HeartbeatInterval = heartbeat;
+        }
     }
 }

@@ -78,6 +78,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("start", "--join", "http://j")]
     [InlineData("start", "--auth", "disabled")]
     [InlineData("start", "-c", "/nonexistent/aeordb.toml")]
+    [InlineData("start", "--heartbeat-interval-ms", "0")]
     public void Parse_StartError_ExitsOne(params string[] args)
     {
         var outcome = Parse(args);
