@@ -16,11 +16,16 @@ internal sealed class ChunkUploader(IObjectStore store)
     /// <summary>Puts allowed in flight; each holds one rented chunk buffer until it completes.</summary>
     public const int MaxInFlight = 6;
 
-    /// <summary>Reads <paramref name="body"/> to its end (or past <paramref name="maxBytes"/>) and stores its chunks in order.</summary>
-    public async Task<ChunkedUpload> UploadAsync(Stream body, bool system, long maxBytes, bool sniff, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads <paramref name="body"/> to its end (or past <paramref name="maxBytes"/>) and stores its chunks in order.
+    /// The content type is <paramref name="declaredType"/> when specific, else sniffed from the head. A body that
+    /// fits in one chunk is stored with its version record in one write (<see cref="ChunkedUpload.Version"/>).
+    /// </summary>
+    public async Task<ChunkedUpload> UploadAsync(Stream body, bool system, long maxBytes, string? declaredType, CancellationToken cancellationToken)
     {
         var hashes = new List<string>();
         var pending = new Queue<(Task<byte[]> Put, byte[] Buffer)>(MaxInFlight);
+        var sniff = !ContentSniffer.IsSpecific(declaredType);
         long size = 0;
         string? sniffed = null;
 
@@ -48,23 +53,30 @@ internal sealed class ChunkUploader(IObjectStore store)
                 }
 
                 size += read;
-                if (read == 0 || size > maxBytes)
+                if (size > maxBytes)
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
-                    if (size > maxBytes)
-                    {
-                        return ChunkedUpload.Failed(UploadFailure.TooLarge);
-                    }
-
-                    break;
+                    return ChunkedUpload.Failed(UploadFailure.TooLarge);
                 }
 
                 content.Update(buffer.AsSpan(0, read));
-                if (sniff && sniffed is null)
+                if (sniff && sniffed is null && read > 0)
                 {
                     // A filled first chunk means more follows; a short one is the whole file.
                     var head = buffer.AsSpan(0, Math.Min(read, ContentSniffer.SniffLength));
                     sniffed = ContentSniffer.Sniff(head, isWhole: read <= ContentSniffer.SniffLength);
+                }
+
+                if (read < ChunkSize && hashes.Count == 0 && pending.Count == 0)
+                {
+                    // The whole body is this one short chunk (or nothing): one write for chunk and record.
+                    return await StoreSmallAsync(buffer, read, system, ContentSniffer.Resolve(declaredType, sniffed), content, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (read == 0)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    break;
                 }
 
                 if (pending.Count == MaxInFlight)
@@ -84,7 +96,8 @@ internal sealed class ChunkUploader(IObjectStore store)
                 await CompleteOldestAsync(pending, hashes).ConfigureAwait(false);
             }
 
-            return new ChunkedUpload(hashes, size, sniffed, UploadFailure.None, Convert.ToHexStringLower(content.Finalize().AsSpan()));
+            var type = ContentSniffer.Resolve(declaredType, sniffed);
+            return new ChunkedUpload(hashes, size, type, UploadFailure.None, Convert.ToHexStringLower(content.Finalize().AsSpan()));
         }
         finally
         {
@@ -102,6 +115,19 @@ internal sealed class ChunkUploader(IObjectStore store)
 
                 ArrayPool<byte>.Shared.Return(left.Buffer);
             }
+        }
+    }
+
+    private async Task<ChunkedUpload> StoreSmallAsync(byte[] buffer, int length, bool system, string contentType, Blake3.Hasher content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var version = await store.PutSmallFileAsync(buffer.AsMemory(0, length), contentType, system, cancellationToken).ConfigureAwait(false);
+            return new ChunkedUpload(version.ChunkHashes, length, contentType, UploadFailure.None, Convert.ToHexStringLower(content.Finalize().AsSpan()), version);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

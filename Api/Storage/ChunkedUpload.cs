@@ -1,3 +1,5 @@
+using AeorDb.Grains.Interfaces.Models;
+
 namespace AeorDb.Api.Storage;
 
 /// <summary>Why an upload stopped before its end.</summary>
@@ -14,10 +16,12 @@ internal enum UploadFailure
 }
 
 /// <summary>
-/// The stored chunks of one body, in file order, with the content type sniffed from its head when asked and
-/// <see cref="ContentHash"/>: BLAKE3 of the whole body, unprefixed lowercase hex (the change-event <c>hash</c>, CONTRACT §1.4).
+/// The stored chunks of one body, in file order, with its content type (declared or sniffed, CONTRACT §4.1),
+/// <see cref="ContentHash"/>: BLAKE3 of the whole body, unprefixed lowercase hex (the change-event <c>hash</c>,
+/// CONTRACT §1.4), and <see cref="Version"/>: the stored version record when the upload stored it itself
+/// (bodies of at most one chunk), else null and the caller stores it.
 /// </summary>
-internal sealed record ChunkedUpload(IReadOnlyList<string> ChunkHashes, long Size, string? SniffedType, UploadFailure Failure, string? ContentHash = null)
+internal sealed record ChunkedUpload(IReadOnlyList<string> ChunkHashes, long Size, string? ContentType, UploadFailure Failure, string? ContentHash = null, FileVersion? Version = null)
 {
     public static ChunkedUpload Failed(UploadFailure failure) => new([], 0, null, failure);
 }

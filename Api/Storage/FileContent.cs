@@ -25,15 +25,15 @@ internal sealed class FileContent(
         }
 
         var system = rules.IsSystem(canonicalPath);
-        var keepDeclared = ContentSniffer.IsSpecific(contentType);
-        var upload = await uploader.UploadAsync(body, system, maxBytes, sniff: !keepDeclared, cancellationToken).ConfigureAwait(false);
+        var upload = await uploader.UploadAsync(body, system, maxBytes, contentType, cancellationToken).ConfigureAwait(false);
         if (upload.Failure != UploadFailure.None)
         {
             return new(null, upload.Failure);
         }
 
-        var type = ContentSniffer.Resolve(contentType, upload.SniffedType);
-        return new(await CommitAsync(canonicalPath, upload.ChunkHashes, upload.Size, type, system, cancellationToken).ConfigureAwait(false), UploadFailure.None, upload.ContentHash);
+        var version = upload.Version
+            ?? await store.PutFileVersionAsync(upload.ChunkHashes, upload.Size, upload.ContentType, system, cancellationToken).ConfigureAwait(false);
+        return new(await CommitAsync(canonicalPath, version, cancellationToken).ConfigureAwait(false), UploadFailure.None, upload.ContentHash);
     }
 
     public async Task<WriteResult> WriteAsync(string canonicalPath, Stream body, string? contentType, long maxBytes, CancellationToken cancellationToken = default)
@@ -59,7 +59,8 @@ internal sealed class FileContent(
 
         var sniffed = content.IsEmpty ? null : ContentSniffer.Sniff(content.Span, isWhole: content.Length <= ContentSniffer.SniffLength);
         var type = ContentSniffer.Resolve(contentType, sniffed);
-        return await CommitAsync(canonicalPath, hashes, content.Length, type, system, cancellationToken).ConfigureAwait(false);
+        var version = await store.PutFileVersionAsync(hashes, content.Length, type, system, cancellationToken).ConfigureAwait(false);
+        return await CommitAsync(canonicalPath, version, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<byte[]?> ReadBytesAsync(string canonicalPath, CancellationToken cancellationToken = default)
@@ -86,9 +87,9 @@ internal sealed class FileContent(
         return result.Status == CommitStatus.Ok;
     }
 
-    private async Task<WriteResult> CommitAsync(string canonicalPath, IReadOnlyList<string> chunkHashes, long size, string contentType, bool system, CancellationToken cancellationToken)
+    private Task<WriteResult> CommitAsync(string canonicalPath, FileVersion version, CancellationToken cancellationToken)
     {
-        var version = await store.PutFileVersionAsync(chunkHashes, size, contentType, system, cancellationToken).ConfigureAwait(false);
-        return await grains.GetGrain<IFileGrain>(canonicalPath).PutFileAsync(version.Hash, version.Size, contentType).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return grains.GetGrain<IFileGrain>(canonicalPath).PutFileAsync(version.Hash, version.Size, version.ContentType);
     }
 }

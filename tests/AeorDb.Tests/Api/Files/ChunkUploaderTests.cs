@@ -13,7 +13,7 @@ public sealed class ChunkUploaderTests
     {
         var store = new MemoryObjectStore();
         var data = Bytes((Chunk * 3) + 1000);
-        var upload = await new ChunkUploader(store).UploadAsync(new TrickleStream(data, 1000), false, long.MaxValue, sniff: false, default);
+        var upload = await new ChunkUploader(store).UploadAsync(new TrickleStream(data, 1000), false, long.MaxValue, "application/x-test", default);
         Assert.Equal(UploadFailure.None, upload.Failure);
         Assert.Equal(data.Length, upload.Size);
         Assert.Equal([Chunk, Chunk, Chunk, 1000], store.PutSizes);
@@ -24,37 +24,37 @@ public sealed class ChunkUploaderTests
     public async Task Upload_LargeBody_KeepsSeveralPutsInFlightButBounded()
     {
         var store = new MemoryObjectStore();
-        await new ChunkUploader(store).UploadAsync(new MemoryStream(Bytes(Chunk * 20)), false, long.MaxValue, sniff: false, default);
+        await new ChunkUploader(store).UploadAsync(new MemoryStream(Bytes(Chunk * 20)), false, long.MaxValue, "application/x-test", default);
         Assert.InRange(store.MaxConcurrentPuts, 2, ChunkUploader.MaxInFlight);
     }
 
     [Fact]
-    public async Task Upload_EmptyBody_HasNoChunks()
+    public async Task Upload_EmptyBody_HasNoChunksAndIsOctetStream()
     {
         var store = new MemoryObjectStore();
-        var upload = await new ChunkUploader(store).UploadAsync(new MemoryStream(), false, 10, sniff: true, default);
-        Assert.Equal((0L, 0, null), (upload.Size, upload.ChunkHashes.Count, upload.SniffedType));
+        var upload = await new ChunkUploader(store).UploadAsync(new MemoryStream(), false, 10, null, default);
+        Assert.Equal((0L, 0, "application/octet-stream"), (upload.Size, upload.ChunkHashes.Count, upload.ContentType));
     }
 
     [Fact]
     public async Task Upload_OverLimit_IsTooLarge()
     {
-        var upload = await new ChunkUploader(new MemoryObjectStore()).UploadAsync(new MemoryStream(Bytes(Chunk + 10)), false, Chunk, sniff: false, default);
+        var upload = await new ChunkUploader(new MemoryObjectStore()).UploadAsync(new MemoryStream(Bytes(Chunk + 10)), false, Chunk, "application/x-test", default);
         Assert.Equal(UploadFailure.TooLarge, upload.Failure);
     }
 
     [Fact]
     public async Task Upload_StreamFailingMidway_IsBroken()
     {
-        var upload = await new ChunkUploader(new MemoryObjectStore()).UploadAsync(new FailingStream(), false, long.MaxValue, sniff: false, default);
+        var upload = await new ChunkUploader(new MemoryObjectStore()).UploadAsync(new FailingStream(), false, long.MaxValue, "application/x-test", default);
         Assert.Equal(UploadFailure.BrokenStream, upload.Failure);
     }
 
     [Fact]
     public async Task Upload_Sniff_UsesTheHead()
     {
-        var upload = await new ChunkUploader(new MemoryObjectStore()).UploadAsync(new MemoryStream("{\"a\":1}"u8.ToArray()), false, 100, sniff: true, default);
-        Assert.Equal("application/json", upload.SniffedType);
+        var upload = await new ChunkUploader(new MemoryObjectStore()).UploadAsync(new MemoryStream("{\"a\":1}"u8.ToArray()), false, 100, null, default);
+        Assert.Equal("application/json", upload.ContentType);
     }
 
     [Theory]
@@ -66,7 +66,7 @@ public sealed class ChunkUploaderTests
     {
         var store = new MemoryObjectStore();
         var data = Bytes((Chunk * 3) + 1000);
-        var upload = await new ChunkUploader(store).UploadAsync(new MemoryStream(data), false, long.MaxValue, sniff: false, default);
+        var upload = await new ChunkUploader(store).UploadAsync(new MemoryStream(data), false, long.MaxValue, "application/x-test", default);
         var version = new FileVersion("v", data.Length, null, upload.ChunkHashes, false);
         using var output = new MemoryStream();
         await new VersionReader(store).CopyAsync(version, start, length, output, default);

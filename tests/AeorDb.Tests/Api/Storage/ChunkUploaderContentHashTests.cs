@@ -11,7 +11,7 @@ public sealed class ChunkUploaderContentHashTests
     [Fact]
     public async Task Upload_Hello_HashesToTheBlake3TestVector()
     {
-        var upload = await new ChunkUploader(new MemoryObjectStore()).UploadAsync(new MemoryStream(Encoding.UTF8.GetBytes("hello")), false, 100, sniff: false, default);
+        var upload = await new ChunkUploader(new MemoryObjectStore()).UploadAsync(new MemoryStream(Encoding.UTF8.GetBytes("hello")), false, 100, "application/x-test", default);
 
         Assert.Equal("ea8f163db38682925e4491c5e58d4bb3506ef8c14eb78a86e908c5624a67200f", upload.ContentHash);
     }
@@ -22,7 +22,7 @@ public sealed class ChunkUploaderContentHashTests
         var data = new byte[(ChunkUploader.ChunkSize * 3) + 12_345];
         new Random(7).NextBytes(data);
 
-        var upload = await new ChunkUploader(new MemoryObjectStore()).UploadAsync(new ShortReads(data, 9_999), false, long.MaxValue, sniff: false, default);
+        var upload = await new ChunkUploader(new MemoryObjectStore()).UploadAsync(new ShortReads(data, 9_999), false, long.MaxValue, "application/x-test", default);
 
         Assert.Equal(Blake3.Hasher.Hash(data).ToString(), upload.ContentHash);
     }
@@ -30,7 +30,7 @@ public sealed class ChunkUploaderContentHashTests
     [Fact]
     public async Task Upload_EmptyBody_HashesTheEmptyString()
     {
-        var upload = await new ChunkUploader(new MemoryObjectStore()).UploadAsync(new MemoryStream(), false, 100, sniff: false, default);
+        var upload = await new ChunkUploader(new MemoryObjectStore()).UploadAsync(new MemoryStream(), false, 100, "application/x-test", default);
 
         Assert.Equal("af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262", upload.ContentHash);
     }
