@@ -30,7 +30,7 @@ internal sealed class SyncChunkService(IObjectStore store, IOptions<ApiOptions> 
         }
 
         var request = context.Request;
-        var body = await JsonBody.ReadAsync(request, options.Value.JsonBodyLimit, cancellationToken, EmptyRequest, requireContentType: request.ContentLength != 0).ConfigureAwait(false);
+        var body = await JsonBody.ReadAsync(request, options.Value.JsonBodyLimit, cancellationToken, EmptyRequest, requireContentType: SyncRequests.HasBody(request)).ConfigureAwait(false);
         if (body.Error is not null)
         {
             return body.Error;
@@ -53,7 +53,7 @@ internal sealed class SyncChunkService(IObjectStore store, IOptions<ApiOptions> 
         long estimate = 0;
         foreach (var hex in hashes)
         {
-            if (hex is not { Length: 64 } || !hex.All(char.IsAsciiHexDigit))
+            if (hex is null || !SyncRequests.IsHash(hex))
             {
                 continue;
             }

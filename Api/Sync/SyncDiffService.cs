@@ -32,7 +32,7 @@ internal sealed partial class SyncDiffService(
     public async Task<IResult> DiffAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var request = context.Request;
-        var body = await JsonBody.ReadAsync(request, options.Value.JsonBodyLimit, cancellationToken, EmptyRequest, requireContentType: request.ContentLength != 0).ConfigureAwait(false);
+        var body = await JsonBody.ReadAsync(request, options.Value.JsonBodyLimit, cancellationToken, EmptyRequest, requireContentType: SyncRequests.HasBody(request)).ConfigureAwait(false);
         if (body.Error is not null)
         {
             return body.Error;
@@ -65,12 +65,12 @@ internal sealed partial class SyncDiffService(
 
     private IResult? Validate(SyncDiffRequest input)
     {
-        if (input.SinceRootHash is { } since && !IsHash(since))
+        if (input.SinceRootHash is { } since && !SyncRequests.IsHash(since))
         {
             return ApiErrors.BadRequest($"Invalid since_root_hash: {since}");
         }
 
-        if (input.CurrentRootHash is { } current && !IsHash(current))
+        if (input.CurrentRootHash is { } current && !SyncRequests.IsHash(current))
         {
             return ApiErrors.BadRequest($"Invalid current_root_hash: {current}");
         }
@@ -187,8 +187,6 @@ internal sealed partial class SyncDiffService(
 
     private static IReadOnlyList<SyncPathOnly> Paths(List<TreeDiffItem> items, EntryKind kind) =>
         [.. items.Where(i => i.Kind == kind).Select(static i => new SyncPathOnly(i.Path))];
-
-    private static bool IsHash(string hex) => hex.Length == 64 && hex.All(char.IsAsciiHexDigit);
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Debug, Message = "Sync diff for a {CallerClass} caller (since given: {SinceGiven}, full listing: {FullListing}): {Added} added, {Modified} modified, {Deleted} deleted")]
     private partial void LogDiff(SyncCallerClass callerClass, bool sinceGiven, bool fullListing, int added, int modified, int deleted);
