@@ -19,8 +19,12 @@ internal sealed partial class SyncDiffService(
     IAccessPolicy access,
     IHybridClock clock,
     IOptions<ApiOptions> options,
+    TimeProvider time,
     ILogger<SyncDiffService> logger)
 {
+    /// <summary>How far ahead of our wall clock a peer's virtual time may be and still be learned (DESIGN: 30 s).</summary>
+    public static readonly TimeSpan MaxClockLead = TimeSpan.FromSeconds(30);
+
     private static readonly SyncDiffRequest EmptyRequest = new(null, null, null, null, null);
 
     /// <summary>System subtrees listed whole for peers and root on incremental diffs (they are not versioned with HEAD in the original).</summary>
@@ -44,13 +48,12 @@ internal sealed partial class SyncDiffService(
             return invalid;
         }
 
-        if (input.VirtualTime is { } virtualTime)
-        {
-            clock.Observe(virtualTime);
-        }
-
         var caller = context.GetCaller();
         var filter = new SyncFilter(paths, access, caller, input.Paths ?? []);
+        if (filter.Class == SyncCallerClass.Peer && input.VirtualTime is { } virtualTime)
+        {
+            LearnClock(virtualTime);
+        }
         var diff = await grains.GetGrain<ITreeGrain>(0).DiffAsync(input.SinceRootHash?.ToLowerInvariant()).ConfigureAwait(false);
         if (filter.IncludesSystem && !diff.FullListing)
         {
@@ -61,6 +64,20 @@ internal sealed partial class SyncDiffService(
         LogDiff(filter.Class, input.SinceRootHash is not null, diff.FullListing, response.Changes.FilesAdded.Count + response.Changes.SymlinksAdded.Count,
             response.Changes.FilesModified.Count + response.Changes.SymlinksModified.Count, response.Changes.FilesDeleted.Count + response.Changes.SymlinksDeleted.Count);
         return TypedResults.Json(response, ApiJson.Options);
+    }
+
+    /// <summary>
+    /// Advances the clock past a peer's virtual time (CONTRACT §5.2), so our next writes order after what it
+    /// has seen. Only peers teach the clock, and never further than <see cref="MaxClockLead"/> past our wall
+    /// clock (DESIGN rejects offsets beyond 30 s): one bad value must not push every later stamp into the future.
+    /// </summary>
+    private void LearnClock(long virtualTime)
+    {
+        var wall = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (virtualTime > 0 && virtualTime <= wall + (long)MaxClockLead.TotalMilliseconds)
+        {
+            clock.Observe(virtualTime);
+        }
     }
 
     private IResult? Validate(SyncDiffRequest input)
