@@ -13,15 +13,12 @@ internal static class GrainServiceCollectionExtensions
     /// <summary>
     /// Adds the clock, path rules and the embedded SQLite store on <paramref name="databasePath"/>. The store is one
     /// instance seen as <see cref="SqliteObjectStore"/>, <see cref="IObjectStore"/> and <see cref="ITreeStore"/>;
-    /// the host calls <see cref="SqliteObjectStore.InitializeAsync"/> before Orleans starts.
+    /// its hosted initializer opens it, so register these before Orleans.
     /// </summary>
     public static IServiceCollection AddAeorDbGrainServices(this IServiceCollection services, string databasePath)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<SqliteStoreOptions>().Configure(options => options.DatabasePath = databasePath);
-        services.AddSingleton<SqliteObjectStore>();
-        services.AddSingleton<IObjectStore>(provider => provider.GetRequiredService<SqliteObjectStore>());
-        services.AddSingleton<ITreeStore>(provider => provider.GetRequiredService<SqliteObjectStore>());
+        services.AddSqliteObjectStore(options => options.DatabasePath = databasePath);
         services.AddSingleton<IPathRules, PathRules>();
         services.AddSingleton<IHybridClock, HybridClock>();
         return services;

@@ -22,18 +22,18 @@ internal static class Program
             return Report(parsed);
         }
 
-        // 2. Everything that can fail before any host exists: TLS files, the database file and its Orleans schema.
+        // 2. Everything that can fail before any host exists: TLS files, the database folders.
         if (await NodePreparation.PrepareAsync(options).ConfigureAwait(false) is not { } prepared)
         {
             return 1;
         }
 
-        // 3. Compose the host: logging, Kestrel, Orleans, node services, the API.
+        // 3. Compose the host: logging, Kestrel, node services (the store first: it creates the file), Orleans, the API.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.AddAeorDbConsole(options.LogFormat);
         builder.ConfigureAeorDbKestrel(options, prepared.Certificate);
-        builder.AddAeorDbOrleans(options.DatabasePath, FreePorts.OrPick(options.SiloPort), FreePorts.OrPick(options.GatewayPort));
         builder.Services.AddAeorDbGrainServices(options.DatabasePath);
+        builder.AddAeorDbOrleans(options.DatabasePath, FreePorts.OrPick(options.SiloPort), FreePorts.OrPick(options.GatewayPort));
         builder.Services.AddAeorDbApi(api => api.ConfigureFrom(options, version));
 
         await using var app = builder.Build();

@@ -10,13 +10,19 @@ internal static class DiskUsage
         return used > unhealthyRatio ? "unhealthy" : used > degradedRatio ? "degraded" : "healthy";
     }
 
-    /// <summary>Used fraction as <c>df</c> counts it: space not available to this process over total; 0 when it cannot be read.</summary>
+    /// <summary>
+    /// Used fraction as <c>df</c> reports it: used / (used + available to unprivileged users). Total size is not
+    /// the denominator because reserved blocks (and pooled storage on some file systems) would inflate it.
+    /// 0 when the disk cannot be read.
+    /// </summary>
     public static double UsedRatio(string directory)
     {
         try
         {
             var drive = new DriveInfo(Path.GetFullPath(directory));
-            return drive.TotalSize <= 0 ? 0 : 1 - ((double)drive.AvailableFreeSpace / drive.TotalSize);
+            var used = (double)(drive.TotalSize - drive.TotalFreeSpace);
+            var usable = used + drive.AvailableFreeSpace;
+            return usable <= 0 ? 0 : used / usable;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
         {

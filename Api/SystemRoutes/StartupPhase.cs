@@ -43,12 +43,15 @@ internal sealed class StartupPhase(TimeProvider timeProvider)
             current.Phase,
             current.Message,
             version,
-            _startedAt.ToString("O"),
-            current.UpdatedAt.ToString("O"),
+            Rfc3339(_startedAt),
+            Rfc3339(current.UpdatedAt),
             current.Progress,
             null,
             (long)(timeProvider.GetUtcNow() - _startedAt).TotalMilliseconds);
     }
+
+    private static string Rfc3339(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed record Snapshot(StartupState State, string Phase, string Message, double Progress, DateTimeOffset UpdatedAt);
 }

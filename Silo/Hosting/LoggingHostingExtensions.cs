@@ -35,9 +35,10 @@ internal static class LoggingHostingExtensions
 
         logging.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
 
-        // Orleans and ASP.NET are chatty at Information; their warnings and errors still come through.
+        // Orleans, its Polly pipelines and ASP.NET are chatty at Information; their warnings and errors still come through.
         logging.AddFilter("Orleans", LogLevel.Warning);
         logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("Polly", LogLevel.Warning);
         return logging;
     }
 }

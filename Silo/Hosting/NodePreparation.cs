@@ -33,7 +33,6 @@ internal static class NodePreparation
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath))!);
             Directory.CreateDirectory(options.HotDir);
-            await OrleansSqliteSchema.ApplyAsync(SqliteDatabase.ConnectionString(options.DatabasePath)).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {

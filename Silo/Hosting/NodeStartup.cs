@@ -13,7 +13,7 @@ namespace AeorDb.Silo.Hosting;
 
 /// <summary>
 /// Brings a built node up in order and runs it until SIGTERM/SIGINT:
-/// store → silo and Kestrel → node id into the clock → auth bootstrap → serve, print the start-up block.
+/// store, Orleans schema, silo and Kestrel → node id into the clock → auth bootstrap → serve, print the start-up block.
 /// Until the last step the start-up gate answers 503 (500 once failed); a failure exits 1.
 /// </summary>
 internal static partial class NodeStartup
@@ -25,12 +25,9 @@ internal static partial class NodeStartup
         var started = false;
         try
         {
-            phase.Advance("storage", "Opening the object store", 0.1);
-            await app.Services.GetRequiredService<SqliteObjectStore>().InitializeAsync().ConfigureAwait(false);
-
-            // Orleans' hosted service is registered before the web server's, so the silo is up before Kestrel
-            // listens, and at shutdown Kestrel stops first, then the silo.
-            phase.Advance("silo", "Starting the Orleans silo", 0.3);
+            // Hosted services start in registration order: the object store (it creates the file), the Orleans
+            // schema, the silo, then the web server; at shutdown Kestrel stops first, then the silo.
+            phase.Advance("silo", "Opening the database and starting the Orleans silo", 0.3);
             await app.StartAsync().ConfigureAwait(false);
             started = true;
 

@@ -19,10 +19,15 @@ internal static class OrleansHostingExtensions
     /// </summary>
     public const string ClusterAndServiceId = "aeordb";
 
-    /// <summary>Adds the silo; the schema must already be in place (<see cref="OrleansSqliteSchema.ApplyAsync"/>).</summary>
+    /// <summary>
+    /// Adds the Orleans schema initializer and the silo. Call after the object store is registered: the store
+    /// must create the file first (its page size only applies to a file without tables).
+    /// </summary>
     public static IHostApplicationBuilder AddAeorDbOrleans(this IHostApplicationBuilder builder, string databasePath, int siloPort, int gatewayPort)
     {
-        var dataSource = new BusyTimeoutSqliteDataSource(SqliteDatabase.ConnectionString(databasePath));
+        var connectionString = SqliteDatabase.ConnectionString(databasePath);
+        builder.Services.AddHostedService(_ => new OrleansSchemaInitializer(connectionString));
+        var dataSource = new BusyTimeoutSqliteDataSource(connectionString);
 
         // Orleans does not own the data source; the container disposes it at shutdown.
         builder.Services.AddSingleton(dataSource);

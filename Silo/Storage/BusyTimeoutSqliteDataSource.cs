@@ -24,7 +24,7 @@ internal sealed class BusyTimeoutSqliteDataSource(string connectionString) : DbD
     {
         if (change.CurrentState == ConnectionState.Open && sender is SqliteConnection connection)
         {
-            SqliteDatabase.ApplyBusyTimeout(connection);
+            SqliteDatabase.ApplyPragmas(connection);
         }
     }
 }

@@ -106,7 +106,7 @@ internal static class OrleansSqliteSchema
     {
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        SqliteDatabase.ApplyBusyTimeout(connection);
+        SqliteDatabase.ApplyPragmas(connection);
 
         // WAL is a property of the file (it persists), and cannot be switched inside a transaction.
         await using (var wal = connection.CreateCommand())

@@ -15,8 +15,11 @@ namespace AeorDb.Silo.Storage;
 /// (<see cref="BusyTimeoutSqliteDataSource"/>). Pooling stays on (opening a handle re-reads the schema).
 /// Shared cache stays off: it trades file locks for table locks answered with SQLITE_LOCKED, which the
 /// busy handler does not cover, and WAL already lets readers run beside the one writer.
-/// WAL is set once on the file by <see cref="OrleansSqliteSchema"/>; <c>synchronous</c> keeps SQLite's
-/// default (FULL), so an acknowledged write survives <c>kill -9</c> and power loss.
+/// WAL is set once on the file by <see cref="OrleansSqliteSchema"/>. <c>synchronous=NORMAL</c>, as on the
+/// object store's writer: in WAL mode a commit is appended to the WAL without an fsync and the WAL is
+/// synced at checkpoints, so an acknowledged write survives the process being killed (<c>kill -9</c>),
+/// though not a power loss before the next checkpoint. FULL would add an fsync to every grain state write,
+/// serialising every PUT behind the disk (measured: ~270 small PUTs/s at 16 connections).
 /// </para>
 /// </summary>
 internal static class SqliteDatabase
@@ -34,11 +37,11 @@ internal static class SqliteDatabase
         DefaultTimeout = (int)BusyTimeout.TotalSeconds,
     }.ToString();
 
-    /// <summary>Sets the busy timeout on an open connection (per native handle; kept while pooled).</summary>
-    public static void ApplyBusyTimeout(SqliteConnection connection)
+    /// <summary>Sets the busy timeout and sync level on an open connection (per native handle; kept while pooled).</summary>
+    public static void ApplyPragmas(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}";
+        command.CommandText = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL;";
         command.ExecuteNonQuery();
     }
 }

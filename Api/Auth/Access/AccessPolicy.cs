@@ -5,7 +5,8 @@ namespace AeorDb.Api.Auth.Access;
 
 /// <summary>
 /// File-route access (CONTRACT §3.6). A key's rules bind every caller, root's own scoped keys included
-/// (denied → 404). Then root is allowed everything, and anyone else needs user/group grants (denied → 403).
+/// (denied → 404). Then the root user (a root-owned scoped key too, within its rules) is allowed
+/// everything, and anyone else needs user/group grants (denied → 403).
 /// Without auth every request is allowed.
 /// </summary>
 internal sealed class AccessPolicy(IPathRules paths, PermissionGrants grants) : IAccessPolicy
@@ -24,7 +25,7 @@ internal sealed class AccessPolicy(IPathRules paths, PermissionGrants grants) : 
             return AccessDecision.NotFound;
         }
 
-        if (caller.IsRoot)
+        if (caller.UserId == Guid.Empty)
         {
             return AccessDecision.Allowed;
         }
@@ -51,7 +52,7 @@ internal sealed class AccessPolicy(IPathRules paths, PermissionGrants grants) : 
             }
         }
 
-        if (caller.IsRoot)
+        if (caller.UserId == Guid.Empty)
         {
             return flags;
         }

@@ -31,7 +31,7 @@ internal sealed partial class SqliteObjectStore
         var encoded = ContentHasher.EncodeFileVersion(chunkHashes, size, contentType);
         var hash = ContentHasher.FileVersionId(encoded);
         await PutObjectAsync(hash, ObjectKind.FileVersion, system, encoded, cancellationToken).ConfigureAwait(false);
-        var version = new FileVersion(Convert.ToHexStringLower(hash), size, contentType, chunkHashes.ToArray(), system);
+        var version = new FileVersion(Convert.ToHexStringLower(hash), size, contentType, chunkHashes.Select(h => h.ToLowerInvariant()).ToArray(), system);
         CacheVersion(version);
         return version;
     }

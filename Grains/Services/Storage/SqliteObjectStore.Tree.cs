@@ -98,7 +98,7 @@ internal sealed partial class SqliteObjectStore
 
     private async ValueTask<SqliteReadSession> RentReaderAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_writer is null || Volatile.Read(ref _disposed) != 0, this);
+        EnsureOpen();
         if (!_readSlots.Wait(0))
         {
             await _readSlots.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -20,7 +20,7 @@ internal sealed partial class SqliteObjectStore
     /// </remarks>
     private async Task EnqueueAsync(PendingWrite write, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_writer is null || Volatile.Read(ref _disposed) != 0, this);
+        EnsureOpen();
         await _budget.AcquireAsync(write.Bytes, cancellationToken).ConfigureAwait(false);
         if (!_queue.Writer.TryWrite(write))
         {
@@ -98,8 +98,10 @@ internal sealed partial class SqliteObjectStore
                 {
                     session.ApplyCommit(commit.Commit);
                 }
-                catch (Exception exception) when (exception is SqliteException or FormatException or ArgumentException or InvalidOperationException)
+                catch (Exception exception)
                 {
+                    // Should SQLite already have rolled back the whole transaction (I/O error, disk full),
+                    // this throws and the batch fails as a whole, which is still all-or-nothing.
                     transaction.Rollback(CommitSavepoint);
                     commit.Failure = exception;
                 }

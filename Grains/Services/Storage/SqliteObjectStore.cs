@@ -44,6 +44,15 @@ internal sealed partial class SqliteObjectStore(IOptions<SqliteStoreOptions> opt
         _writerLoop = Task.Run(RunWriterAsync, CancellationToken.None);
     }
 
+    private void EnsureOpen()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_writer is null)
+        {
+            throw new InvalidOperationException("The object store is not initialized: call InitializeAsync at start-up.");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

@@ -48,6 +48,18 @@ public sealed class OrleansSqliteSchemaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DataSource_OpenedConnection_HasBusyTimeout()
+    {
+        await using var dataSource = new BusyTimeoutSqliteDataSource(SqliteDatabase.ConnectionString(DatabasePath));
+        await using var connection = dataSource.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout";
+
+        Assert.Equal((long)SqliteDatabase.BusyTimeout.TotalMilliseconds, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task Provider_WriteThenRead_RoundTrips()
     {
         var storage = await StartStorageAsync();
