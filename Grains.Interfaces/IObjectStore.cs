@@ -18,6 +18,12 @@ public interface IObjectStore
     /// <summary>Stores a file version record for chunks already stored and returns it with its content-derived id.</summary>
     ValueTask<FileVersion> PutFileVersionAsync(IReadOnlyList<string> chunkHashes, long size, string? contentType, bool system, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores a file of at most one chunk (256 KiB) and its version record together: both are queued at once,
+    /// so a small upload usually costs one durable commit instead of two. Returns the version record.
+    /// </summary>
+    ValueTask<FileVersion> PutSmallFileAsync(ReadOnlyMemory<byte> content, string? contentType, bool system, CancellationToken cancellationToken = default);
+
     /// <summary>Reads a file version record by its hex id; null when unknown.</summary>
     ValueTask<FileVersion?> GetFileVersionAsync(string versionHash, CancellationToken cancellationToken = default);
 

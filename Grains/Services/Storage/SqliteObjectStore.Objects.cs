@@ -36,6 +36,28 @@ internal sealed partial class SqliteObjectStore
         return version;
     }
 
+    public async ValueTask<FileVersion> PutSmallFileAsync(ReadOnlyMemory<byte> content, string? contentType, bool system, CancellationToken cancellationToken = default)
+    {
+        if (content.Length > ContentHasher.ChunkSize)
+        {
+            throw new ArgumentException($"A small file holds at most {ContentHasher.ChunkSize} bytes; this one has {content.Length}.", nameof(content));
+        }
+
+        var chunk = content.IsEmpty ? null : ContentHasher.ChunkId(content.Span, system);
+        string[] chunkHashes = chunk is null ? [] : [Convert.ToHexStringLower(chunk)];
+        var encoded = ContentHasher.EncodeFileVersion(chunkHashes, content.Length, contentType);
+        var hash = ContentHasher.FileVersionId(encoded);
+
+        // Queued together, so the writer usually takes both into one transaction; the record is acknowledged
+        // only once both are durable.
+        var chunkWrite = chunk is null ? Task.CompletedTask : PutObjectAsync(chunk, ObjectKind.Chunk, system, content, cancellationToken);
+        var recordWrite = PutObjectAsync(hash, ObjectKind.FileVersion, system, encoded, cancellationToken);
+        await Task.WhenAll(chunkWrite, recordWrite).ConfigureAwait(false);
+        var version = new FileVersion(Convert.ToHexStringLower(hash), content.Length, contentType, chunkHashes, system);
+        CacheVersion(version);
+        return version;
+    }
+
     public async ValueTask<FileVersion?> GetFileVersionAsync(string versionHash, CancellationToken cancellationToken = default)
     {
         if (_versionCache.TryGetValue(versionHash, out var cached))

@@ -249,11 +249,11 @@ public sealed partial class AeorDbNode : IAsyncDisposable
 
     private List<string> Arguments()
     {
-        List<string> arguments =
-        [
-            "start", "-D", DatabasePath, "--host", "127.0.0.1", "--port", Port.ToString(),
-            "--silo-port", SiloPort.ToString(), "--gateway-port", GatewayPort.ToString(),
-        ];
+        List<string> arguments = ["start", "-D", DatabasePath, "--host", "127.0.0.1", "--port", Port.ToString()];
+        if (_options.PassOrleansPorts)
+        {
+            arguments.AddRange(["--silo-port", SiloPort.ToString(), "--gateway-port", GatewayPort.ToString()]);
+        }
         if (_options.Auth is not null)
         {
             arguments.Add("--auth");

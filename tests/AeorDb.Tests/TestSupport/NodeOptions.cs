@@ -9,6 +9,9 @@ public sealed record NodeOptions
     /// <summary>Whether the first start must print a root API key block (false for <c>--auth disabled</c>).</summary>
     public bool ExpectRootKey { get; init; } = true;
 
+    /// <summary>Whether to pass <c>--silo-port</c>/<c>--gateway-port</c>; false leaves the node to pick its own.</summary>
+    public bool PassOrleansPorts { get; init; } = true;
+
     /// <summary>More command-line arguments after the harness's own.</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 

@@ -37,6 +37,12 @@ internal sealed class MemoryObjectStore : IObjectStore
     public ValueTask<FileVersion> PutFileVersionAsync(IReadOnlyList<string> chunkHashes, long size, string? contentType, bool system, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(new FileVersion(new string('f', 64), size, contentType, chunkHashes, system));
 
+    public async ValueTask<FileVersion> PutSmallFileAsync(ReadOnlyMemory<byte> content, string? contentType, bool system, CancellationToken cancellationToken = default)
+    {
+        string[] chunks = content.IsEmpty ? [] : [Convert.ToHexStringLower(await PutChunkAsync(content, system, cancellationToken))];
+        return await PutFileVersionAsync(chunks, content.Length, contentType, system, cancellationToken);
+    }
+
     public ValueTask<FileVersion?> GetFileVersionAsync(string versionHash, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public ValueTask<ObjectInfo?> GetInfoAsync(ReadOnlyMemory<byte> hash, CancellationToken cancellationToken = default) => throw new NotSupportedException();

@@ -20,7 +20,7 @@ public sealed class AdminKeysTests(NodeFixture fixture) : IClassFixture<NodeFixt
         Assert.Equal(["api_key", "created_at", "key_id", "user_id"], Expect.Keys(body));
         Assert.Equal(AeorDbNode.RootUserId, body.GetProperty("user_id").GetString());
         var keyId = body.GetProperty("key_id").GetString()!;
-        Assert.Matches($"^aeor_k_{AuthFixtureExtensions.KeyPrefix(keyId)}_[0-9a-f]{{64}}$", body.GetProperty("api_key").GetString());
+        Assert.Matches($"^aeor_k_{KeyTestExtensions.KeyPrefix(keyId)}_[0-9a-f]{{64}}$", body.GetProperty("api_key").GetString());
         var token = (await Node.MintTokenAsync(body.GetProperty("api_key").GetString()!)).GetProperty("token").GetString()!;
         Assert.Equal(AeorDbNode.RootUserId, Jwt.Payload(token).GetProperty("sub").GetString());
     }

@@ -22,7 +22,7 @@ public sealed class KeysTests(NodeFixture fixture) : IClassFixture<NodeFixture>
 
         Assert.Equal(["expires_at", "key", "key_id", "label", "rules", "user_id"], Expect.Keys(body));
         var keyId = body.GetProperty("key_id").GetString()!;
-        Assert.Matches($"^aeor_k_{AuthFixtureExtensions.KeyPrefix(keyId)}_[0-9a-f]{{64}}$", body.GetProperty("key").GetString());
+        Assert.Matches($"^aeor_k_{KeyTestExtensions.KeyPrefix(keyId)}_[0-9a-f]{{64}}$", body.GetProperty("key").GetString());
         Assert.Equal(88, body.GetProperty("key").GetString()!.Length);
         Assert.Equal("shape", body.GetProperty("label").GetString());
         Assert.Equal(AeorDbNode.RootUserId, body.GetProperty("user_id").GetString());

@@ -81,7 +81,7 @@ public sealed class RequestErrorTests(NodeFixture fixture) : IClassFixture<NodeF
     [Fact]
     public async Task Token_UnknownKey_Returns401InErrorShape()
     {
-        using var response = await Node.Anonymous.PostJsonAsync("/auth/token", new { api_key = Auth.AuthFixtureExtensions.UnknownKey() });
+        using var response = await Node.Anonymous.PostJsonAsync("/auth/token", new { api_key = Auth.KeyTestExtensions.UnknownKey() });
 
         await Expect.ErrorAsync(response, HttpStatusCode.Unauthorized);
     }

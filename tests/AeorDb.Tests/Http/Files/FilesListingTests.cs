@@ -51,6 +51,14 @@ public sealed class FilesListingTests(NodeFixture fixture) : IClassFixture<NodeF
     }
 
     [Fact]
+    public async Task List_DirectoryWithoutTrailingSlash_ListsToo()
+    {
+        using var response = await _root.GetAsync("/files" + _dir);
+
+        Assert.Equal(["sub", "A.txt", "b.txt", "c.md"], Names(await Expect.JsonAsync(response, HttpStatusCode.OK)));
+    }
+
+    [Fact]
     public async Task List_LimitAndOffset_PagesThroughItems()
     {
         var body = await ListAsync("?limit=2&offset=1");

@@ -225,6 +225,19 @@ public sealed class LinksTests(NodeFixture fixture) : IClassFixture<NodeFixture>
         await Expect.ErrorAsync(response, HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task Links_WithoutToken_Return401(string method)
+    {
+        var content = method == "PUT" ? ApiClient.Json(new { target = "/x" }) : null;
+
+        using var response = await Node.Anonymous.SendAsync(new HttpMethod(method), $"/links{TestPaths.Unique("anon")}/l", content);
+
+        await Expect.ErrorAsync(response, HttpStatusCode.Unauthorized, message: "Missing or invalid Authorization header");
+    }
+
     private async Task<(ApiClient Root, string Directory)> LinkToFileAsync()
     {
         var root = await Node.RootAsync();

@@ -22,6 +22,9 @@ internal sealed class CountingObjectStore(IObjectStore inner) : IObjectStore
     public ValueTask<FileVersion> PutFileVersionAsync(IReadOnlyList<string> chunkHashes, long size, string? contentType, bool system, CancellationToken cancellationToken = default) =>
         inner.PutFileVersionAsync(chunkHashes, size, contentType, system, cancellationToken);
 
+    public ValueTask<FileVersion> PutSmallFileAsync(ReadOnlyMemory<byte> content, string? contentType, bool system, CancellationToken cancellationToken = default) =>
+        inner.PutSmallFileAsync(content, contentType, system, cancellationToken);
+
     public ValueTask<FileVersion?> GetFileVersionAsync(string versionHash, CancellationToken cancellationToken = default) =>
         inner.GetFileVersionAsync(versionHash, cancellationToken);
 

@@ -5,7 +5,7 @@ using AeorDb.Tests.TestSupport;
 namespace AeorDb.Tests.Http.Auth;
 
 /// <summary>Key helpers shared by the auth tests.</summary>
-internal static class AuthFixtureExtensions
+internal static class KeyTestExtensions
 {
     /// <summary><c>POST /auth/keys</c> as <paramref name="caller"/>; returns the 201 body.</summary>
     public static async Task<JsonElement> CreateKeyAsync(this ApiClient caller, object body)
