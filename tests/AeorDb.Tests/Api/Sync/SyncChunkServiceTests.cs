@@ -80,6 +80,8 @@ public sealed class SyncChunkServiceTests
 
         public ValueTask<FileVersion> PutFileVersionAsync(IReadOnlyList<string> chunkHashes, long size, string? contentType, bool system, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+        public ValueTask<FileVersion> PutSmallFileAsync(ReadOnlyMemory<byte> content, string? contentType, bool system, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
         public ValueTask<FileVersion?> GetFileVersionAsync(string versionHash, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public ValueTask<int> ReadAsync(ReadOnlyMemory<byte> hash, Memory<byte> destination, CancellationToken cancellationToken = default) => throw new NotSupportedException();
