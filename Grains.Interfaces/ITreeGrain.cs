@@ -26,4 +26,12 @@ public interface ITreeGrain : IGrainWithIntegerKey
 
     /// <summary>True when <paramref name="rootHash"/> is a root this node has committed.</summary>
     Task<bool> IsKnownRootAsync(string rootHash);
+
+    /// <summary>
+    /// Files and symlinks changed from <paramref name="sinceRootHash"/> (a root this node committed) to HEAD,
+    /// comparing the two Merkle trees top-down and skipping equal subtrees. With no
+    /// <paramref name="sinceRootHash"/>, or one this node does not know, all of HEAD is listed as added
+    /// (<see cref="TreeDiffResult.FullListing"/>). A malformed hash counts as unknown; callers validate first.
+    /// </summary>
+    Task<TreeDiffResult> DiffAsync(string? sinceRootHash);
 }

@@ -35,11 +35,20 @@ internal static class CallerExtensions
             return ApiErrors.Unauthorized(context.Items.ContainsKey(JwtBearerSetup.TokenRejectedKey) ? InvalidTokenMessage : MissingTokenMessage);
         }
 
-        if (caller.Scope == Jwt.TokenIssuer.SyncScope && !context.Request.Path.StartsWithSegments("/sync", StringComparison.Ordinal))
+        if (caller.Scope == Jwt.TokenIssuer.SyncScope && !IsPeerRoute(context.Request.Path))
         {
             return ApiErrors.Forbidden(SyncScopeMessage);
         }
 
         return null;
     }
+
+    /// <summary>
+    /// The only routes a <c>scope:"sync"</c> token may use (CONTRACT §3.1 gap note): the peer protocol's diff,
+    /// chunks and event stream. Admin /sync routes (join, peers, trigger, conflicts) need a real root token.
+    /// </summary>
+    public static bool IsPeerRoute(PathString path) =>
+        path.Equals("/sync/diff", StringComparison.Ordinal)
+        || path.Equals("/sync/chunks", StringComparison.Ordinal)
+        || path.Equals("/sync/events", StringComparison.Ordinal);
 }

@@ -2,13 +2,14 @@ using System.Runtime.InteropServices;
 using AeorDb.Bench.Cli;
 using AeorDb.Bench.Processes;
 using AeorDb.Bench.Scenarios.Files;
+using AeorDb.Bench.Scenarios.SyncDiff;
 
 namespace AeorDb.Bench;
 
 /// <summary>Entry point: picks the scenario subcommand and owns cancellation (Ctrl+C, SIGTERM).</summary>
 internal static class Program
 {
-    private static readonly IScenario[] Scenarios = [new FilesScenario()];
+    private static readonly IScenario[] Scenarios = [new FilesScenario(), new SyncDiffScenario()];
 
     public static async Task<int> Main(string[] args)
     {

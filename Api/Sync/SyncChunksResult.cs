@@ -1,0 +1,63 @@
+using System.Buffers;
+using System.Text.Json;
+using AeorDb.Grains.Interfaces;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AeorDb.Api.Sync;
+
+/// <summary>
+/// Streams <c>{"chunks":[{"hash","data","size"}]}</c> straight into the response pipe, one chunk at a time
+/// from a rented buffer, so the answer (up to the 512 MiB budget) is never held in memory whole.
+/// </summary>
+internal sealed class SyncChunksResult(IReadOnlyList<SyncChunksResult.PlannedChunk> chunks) : IResult
+{
+    /// <summary>One chunk to send: the hash as the caller spelled it, its id and its stored length.</summary>
+    public sealed record PlannedChunk(string Hash, byte[] Id, int Length);
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var store = httpContext.RequestServices.GetRequiredService<IObjectStore>();
+        var response = httpContext.Response;
+        var cancellationToken = httpContext.RequestAborted;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+
+        var pipe = response.BodyWriter;
+        await using var writer = new Utf8JsonWriter(pipe, new JsonWriterOptions { Encoder = ApiJson.Options.Encoder, SkipValidation = false });
+        writer.WriteStartObject();
+        writer.WritePropertyName("chunks");
+        writer.WriteStartArray();
+        foreach (var chunk in chunks)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(chunk.Length, 1));
+            try
+            {
+                var length = await store.ReadAsync(chunk.Id, buffer.AsMemory(0, chunk.Length), cancellationToken).ConfigureAwait(false);
+                if (length < 0)
+                {
+                    continue;
+                }
+
+                writer.WriteStartObject();
+                writer.WriteString("hash", chunk.Hash);
+                writer.WriteBase64String("data", buffer.AsSpan(0, length));
+                writer.WriteNumber("size", length);
+                writer.WriteEndObject();
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            // Flush hands the bytes to the pipe; FlushAsync lets Kestrel send them and applies back-pressure.
+            writer.Flush();
+            await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+        await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,31 @@
+namespace AeorDb.Api.Sync;
+
+/// <summary>Body of <c>POST /sync/diff</c> (CONTRACT §5.2); every field optional.</summary>
+internal sealed record SyncDiffRequest(string? SinceRootHash, string? CurrentRootHash, IReadOnlyList<string>? Paths, ulong? NodeId, long? VirtualTime);
+
+/// <summary>Answer of <c>POST /sync/diff</c>.</summary>
+internal sealed record SyncDiffResponse(string RootHash, SyncChanges Changes, IReadOnlyList<string> ChunkHashesNeeded);
+
+/// <summary>The six change lists, each sorted by path.</summary>
+internal sealed record SyncChanges(
+    IReadOnlyList<SyncFileChange> FilesAdded,
+    IReadOnlyList<SyncFileChange> FilesModified,
+    IReadOnlyList<SyncPathOnly> FilesDeleted,
+    IReadOnlyList<SyncSymlinkChange> SymlinksAdded,
+    IReadOnlyList<SyncSymlinkChange> SymlinksModified,
+    IReadOnlyList<SyncPathOnly> SymlinksDeleted);
+
+/// <summary>An added or modified file: its version id, size, content type (null written) and chunks in file order.</summary>
+internal sealed record SyncFileChange(string Path, string Hash, long Size, string? ContentType, IReadOnlyList<string> ChunkHashes);
+
+/// <summary>An added or modified symlink.</summary>
+internal sealed record SyncSymlinkChange(string Path, string Hash, string? Target);
+
+/// <summary>A deleted file or symlink.</summary>
+internal sealed record SyncPathOnly(string Path);
+
+/// <summary>Body of <c>POST /sync/chunks</c> (CONTRACT §5.3).</summary>
+internal sealed record SyncChunksRequest(IReadOnlyList<string?>? Hashes);
+
+/// <summary>The 413 of /sync/chunks: the contract's error plus how many chunks fitted the budget.</summary>
+internal sealed record ChunkBudgetExceeded(string Error, int ChunksSoFar);

@@ -1,0 +1,13 @@
+namespace AeorDb.Grains.Interfaces.Models;
+
+/// <summary>One file or symlink of a tree diff, as it is in the newer tree (or was, when deleted).</summary>
+/// <param name="Path">Canonical path.</param>
+/// <param name="Kind">File or symlink (directories are never listed; their files are).</param>
+/// <param name="Hash">Lowercase hex: the file-version id or symlink record id in the newer tree; for a deletion, the id it had.</param>
+/// <param name="Target">The symlink's canonical target (added and modified symlinks); null otherwise.</param>
+[GenerateSerializer, Immutable, Alias("aeordb.TreeDiffItem")]
+public sealed record TreeDiffItem(
+    [property: Id(0)] string Path,
+    [property: Id(1)] EntryKind Kind,
+    [property: Id(2)] string Hash,
+    [property: Id(3)] string? Target);
