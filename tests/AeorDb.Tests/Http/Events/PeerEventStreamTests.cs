@@ -1,13 +1,30 @@
 using System.Diagnostics;
 using System.Net;
+using AeorDb.Tests.Http.Sync;
 using AeorDb.Tests.TestSupport;
 using Xunit;
 
 namespace AeorDb.Tests.Http.Events;
 
-/// <summary>A node without auth: every /sync caller is a peer (CONTRACT §2), and open streams never hold up a stop.</summary>
+/// <summary>Peers on the sync event stream: a peer token (CONTRACT §6.4), a node without auth (§2), and stops with streams open.</summary>
 public sealed class PeerEventStreamTests
 {
+    [Fact]
+    public async Task SyncEvents_PeerToken_GetsHeartbeats_ButSystemEventsRefusesIt()
+    {
+        await using var node = await AeorDbNode.StartAsync(new NodeOptions { ExtraArguments = ["--heartbeat-interval-ms", "200"] });
+        var peer = PeerTokens.Mint(PeerTokens.ReadSigningSeed(node));
+
+        using var stream = await SseStream.OpenAsync(node.Http, "/sync/events", peer);
+        Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
+        var beat = await stream.NextOfTypeAsync("heartbeat", EventStreamTests.Wait);
+        Assert.NotEqual(0UL, beat.Payload.GetProperty("clock").GetProperty("node_id").GetUInt64());
+
+        // The sync scope reaches only /sync/diff, /sync/chunks and /sync/events (CONTRACT §3.1).
+        using var refused = await SseStream.OpenAsync(node.Http, "/system/events", peer);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Response.StatusCode);
+    }
+
     [Fact]
     public async Task SyncEvents_AuthDisabled_ServesPeers_AndStopEndsTheStreamCleanly()
     {
