@@ -42,7 +42,15 @@ internal sealed partial class ChildMap
     public static ChildMap Create(IEnumerable<KeyValuePair<string, FileEntry>> entries, int maxLeafChildren)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLeafChildren, 1);
-        var keyed = entries.Select(e => new KeyedItem(new Item(e.Key, e.Value), MerkleCodec.NameHash(e.Key))).ToList();
+        var items = entries.Select(static e => new Item(e.Key, e.Value)).ToArray();
+        if (MerkleCodec.IsLeaf(items.Length, 0, maxLeafChildren))
+        {
+            // Most directories: one leaf, no name hashes needed.
+            Array.Sort(items, static (x, y) => string.CompareOrdinal(x.Name, y.Name));
+            return new ChildMap(new LeafNode(items), maxLeafChildren);
+        }
+
+        var keyed = Array.ConvertAll(items, static i => new KeyedItem(i, MerkleCodec.NameHash(i.Name))).ToList();
         return new ChildMap(Build(keyed, 0, maxLeafChildren), maxLeafChildren);
     }
 
