@@ -21,6 +21,7 @@ internal static class ContentHasher
     private static readonly byte[] _systemChunkPrefix = "system::"u8.ToArray();
     private static readonly byte[] _fileVersionPrefix = "filec:"u8.ToArray();
     private static readonly byte[] _directoryPrefix = "dirn:"u8.ToArray();
+    private static readonly byte[] _directoryIndexPrefix = "dirb:"u8.ToArray();
     private static readonly byte[] _symlinkPrefix = "link:"u8.ToArray();
 
     /// <summary>Format byte of the encodings below; bump it only with a migration.</summary>
@@ -116,6 +117,9 @@ internal static class ContentHasher
     public static byte[] SymlinkId(ReadOnlySpan<byte> encodedSymlink) => Prefixed(_symlinkPrefix, encodedSymlink);
 
     public static byte[] DirectoryId(ReadOnlySpan<byte> encodedDirectory) => Prefixed(_directoryPrefix, encodedDirectory);
+
+    /// <summary>Id of a directory index node (a large directory's children split into buckets): BLAKE3("dirb:" ‖ encoding).</summary>
+    public static byte[] DirectoryIndexId(ReadOnlySpan<byte> encodedIndex) => Prefixed(_directoryIndexPrefix, encodedIndex);
 
     private static byte[] Prefixed(byte[] prefix, ReadOnlySpan<byte> data)
     {

@@ -25,16 +25,11 @@ internal sealed class HistoricalTreeReader(IObjectStore store)
             return notFound;
         }
 
-        var children = await ReadDirectoryAsync(root, cancellationToken);
-        if (children is null)
-        {
-            return notFound;
-        }
-
+        var directory = root;
         var segments = path == TreePaths.Root ? [] : path[1..].Split('/');
         for (var i = 0; i < segments.Length; i++)
         {
-            var child = children.FirstOrDefault(c => c.Name == segments[i]);
+            var child = await FindChildAsync(directory, segments[i], cancellationToken);
             if (child is null)
             {
                 return notFound;
@@ -45,11 +40,13 @@ internal sealed class HistoricalTreeReader(IObjectStore store)
                 return i == segments.Length - 1 ? new ListResult(true, false, []) : notFound;
             }
 
-            children = await ReadDirectoryAsync(child.Hash, cancellationToken);
-            if (children is null)
-            {
-                return notFound;
-            }
+            directory = child.Hash;
+        }
+
+        var children = await ReadDirectoryAsync(directory, cancellationToken);
+        if (children is null)
+        {
+            return notFound;
         }
 
         var items = new List<FileEntry>();
@@ -93,8 +90,48 @@ internal sealed class HistoricalTreeReader(IObjectStore store)
         }
     }
 
-    private Task<IReadOnlyList<DirectoryChild>?> ReadDirectoryAsync(byte[] hash, CancellationToken cancellationToken) =>
-        ReadObjectAsync(hash, ObjectKind.Directory, static bytes => MerkleCodec.DecodeDirectory(bytes), cancellationToken);
+    /// <summary>One child of a directory by name, following index nodes by the name's hash (only its bucket path is read).</summary>
+    private async Task<DirectoryChild?> FindChildAsync(byte[] directory, string name, CancellationToken cancellationToken)
+    {
+        byte[]? key = null;
+        var node = await ReadNodeAsync(directory, cancellationToken);
+        while (node is { IsIndex: true })
+        {
+            key ??= MerkleCodec.NameHash(name);
+            var bucket = node.Buckets.FirstOrDefault(b => b.Key == key[node.Depth]);
+            node = bucket is null ? null : await ReadNodeAsync(bucket.Hash, cancellationToken);
+        }
+
+        return node?.Children.FirstOrDefault(c => c.Name == name);
+    }
+
+    /// <summary>Every child of a directory in ordinal name order, whatever form its nodes take; null when a node is missing.</summary>
+    private async Task<IReadOnlyList<DirectoryChild>?> ReadDirectoryAsync(byte[] hash, CancellationToken cancellationToken)
+    {
+        var node = await ReadNodeAsync(hash, cancellationToken);
+        if (node is null || !node.IsIndex)
+        {
+            return node?.Children;
+        }
+
+        var children = new List<DirectoryChild>(node.Count);
+        foreach (var bucket in node.Buckets)
+        {
+            var part = await ReadDirectoryAsync(bucket.Hash, cancellationToken);
+            if (part is null)
+            {
+                return null;
+            }
+
+            children.AddRange(part);
+        }
+
+        children.Sort(static (x, y) => string.CompareOrdinal(x.Name, y.Name));
+        return children;
+    }
+
+    private Task<MerkleNode?> ReadNodeAsync(byte[] hash, CancellationToken cancellationToken) =>
+        ReadObjectAsync(hash, ObjectKind.Directory, static bytes => MerkleCodec.DecodeNode(bytes), cancellationToken);
 
     private async Task<T?> ReadObjectAsync<T>(byte[] hash, ObjectKind kind, ReadDecoder<T> decode, CancellationToken cancellationToken)
         where T : class

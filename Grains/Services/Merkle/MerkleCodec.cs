@@ -6,12 +6,20 @@ using AeorDb.Grains.Services.Hashing;
 namespace AeorDb.Grains.Services.Merkle;
 
 /// <summary>
-/// Encoding of Merkle directory nodes. A node lists its children sorted by ordinal name, each as kind,
+/// Encoding of Merkle directory nodes. A leaf node lists children sorted by ordinal name, each as kind,
 /// name and id; nothing else (no timestamps, no node ids), so a directory's hash depends only on what it
 /// holds and two converged nodes compute the same root (DESIGN "Root hash determinism").
+/// A directory of at most <see cref="MaxLeafChildren"/> children is one leaf node; a larger one is an
+/// index node over buckets (see MerkleCodec.Index.cs), so one changed child rewrites one bucket path,
+/// not the whole directory. Every node of either form is an <see cref="ObjectKind.Directory"/> object;
+/// the first byte tells the forms apart.
 /// </summary>
-internal static class MerkleCodec
+internal static partial class MerkleCodec
 {
+    /// <summary>K: the most children a leaf node holds (production value; tests pass a smaller one).</summary>
+    public const int MaxLeafChildren = 1024;
+
+    /// <summary>First byte of a leaf node.</summary>
     private const byte EncodingVersion = 1;
 
     /// <summary>Encodes children in ordinal name order (the input need not be sorted).</summary>
@@ -42,7 +50,7 @@ internal static class MerkleCodec
         return buffer;
     }
 
-    /// <summary>Decodes a node written by <see cref="EncodeDirectory"/>; children come back in ordinal name order.</summary>
+    /// <summary>Decodes a leaf node written by <see cref="EncodeDirectory"/>; children come back in ordinal name order.</summary>
     public static IReadOnlyList<DirectoryChild> DecodeDirectory(ReadOnlySpan<byte> data)
     {
         if (data.Length < 5 || data[0] != EncodingVersion)
@@ -68,8 +76,9 @@ internal static class MerkleCodec
         return children;
     }
 
-    /// <summary>Id of a directory node's encoding.</summary>
-    public static byte[] DirectoryId(byte[] encoded) => ContentHasher.DirectoryId(encoded);
+    /// <summary>Id of a directory node's encoding, leaf ("dirn:") or index ("dirb:") by its first byte.</summary>
+    public static byte[] DirectoryId(byte[] encoded) =>
+        IsIndex(encoded) ? ContentHasher.DirectoryIndexId(encoded) : ContentHasher.DirectoryId(encoded);
 
     /// <summary>The root hash of an empty tree.</summary>
     public static byte[] EmptyDirectoryId() => ContentHasher.DirectoryId(EncodeDirectory([]));

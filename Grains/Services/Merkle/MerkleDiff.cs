@@ -7,9 +7,10 @@ namespace AeorDb.Grains.Services.Merkle;
 /// <summary>
 /// Compares two trees top-down from their root directory nodes (DESIGN "Tree"). A subtree whose hash is
 /// the same on both sides is skipped unread, so the directory nodes read follow the size of the change
-/// (about two per level on the way to each changed entry), not the size of the tree.
+/// (about two per level on the way to each changed entry), not the size of the tree. A large directory's
+/// index nodes are compared bucket by bucket the same way (see MerkleDiff.Buckets.cs).
 /// </summary>
-internal static class MerkleDiff
+internal static partial class MerkleDiff
 {
     /// <summary>
     /// Files and symlinks added, modified and deleted from <paramref name="sinceRootHash"/> to
@@ -41,7 +42,7 @@ internal static class MerkleDiff
     }
 
     /// <summary>One comparison: the store, the cancellation token and the lists being filled.</summary>
-    private sealed class Walk(IObjectStore store, CancellationToken cancellationToken)
+    private sealed partial class Walk(IObjectStore store, CancellationToken cancellationToken)
     {
         private readonly List<TreeDiffEntry> _added = [];
         private readonly List<TreeDiffEntry> _modified = [];
@@ -60,8 +61,14 @@ internal static class MerkleDiff
 
         public async Task DiffDirectoryAsync(string path, byte[] oldHash, byte[] newHash)
         {
-            var oldChildren = await ReadDirectoryAsync(oldHash).ConfigureAwait(false);
-            var newChildren = await ReadDirectoryAsync(newHash).ConfigureAwait(false);
+            var oldNode = await ReadNodeAsync(oldHash).ConfigureAwait(false);
+            var newNode = await ReadNodeAsync(newHash).ConfigureAwait(false);
+            await DiffNodesAsync(path, oldNode, newNode).ConfigureAwait(false);
+        }
+
+        /// <summary>Merges two name-sorted child lists of the same directory.</summary>
+        private async Task DiffChildrenAsync(string path, IReadOnlyList<DirectoryChild> oldChildren, IReadOnlyList<DirectoryChild> newChildren)
+        {
             int i = 0, j = 0;
             while (i < oldChildren.Count || j < newChildren.Count)
             {
@@ -85,7 +92,7 @@ internal static class MerkleDiff
 
         public async Task AddSubtreeAsync(string path, byte[] directoryHash)
         {
-            foreach (var child in await ReadDirectoryAsync(directoryHash).ConfigureAwait(false))
+            foreach (var child in await ReadChildrenAsync(directoryHash).ConfigureAwait(false))
             {
                 await AddAsync(Join(path, child.Name), child).ConfigureAwait(false);
             }
@@ -132,13 +139,13 @@ internal static class MerkleDiff
                 return;
             }
 
-            foreach (var grandchild in await ReadDirectoryAsync(child.Hash).ConfigureAwait(false))
+            foreach (var grandchild in await ReadChildrenAsync(child.Hash).ConfigureAwait(false))
             {
                 await RemoveAsync(Join(path, grandchild.Name), grandchild).ConfigureAwait(false);
             }
         }
 
-        private async Task<IReadOnlyList<DirectoryChild>> ReadDirectoryAsync(byte[] hash)
+        private async Task<MerkleNode> ReadNodeAsync(byte[] hash)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var info = await store.GetInfoAsync(hash, cancellationToken).ConfigureAwait(false);
@@ -156,9 +163,9 @@ internal static class MerkleDiff
                     throw new InvalidDataException($"Directory node {Hex(hash)} is missing from the object store.");
                 }
 
-                return MerkleCodec.DecodeDirectory(buffer.AsSpan(0, length));
+                return MerkleCodec.DecodeNode(buffer.AsSpan(0, length));
             }
-            catch (Exception exception) when (exception is FormatException or ArgumentOutOfRangeException)
+            catch (Exception exception) when (exception is FormatException or ArgumentOutOfRangeException or ArgumentException)
             {
                 throw new InvalidDataException($"Directory node {Hex(hash)} is malformed.", exception);
             }

@@ -12,7 +12,8 @@ internal sealed partial class TreeBatch
     public string RootHash => _commit?.RootHash ?? throw new InvalidOperationException("The batch has not been built.");
 
     /// <summary>
-    /// Re-hashes every changed directory bottom-up and returns what to write: the new directory nodes and
+    /// Re-hashes every changed directory bottom-up and returns what to write: the new directory nodes (for a
+    /// large directory only the buckets on each change's path, see <see cref="ChildMap"/>) and
     /// symlink records, the catalog rows that changed and the new root. No more calls may be applied after.
     /// </summary>
     public TreeCommit Build()
@@ -60,13 +61,17 @@ internal sealed partial class TreeBatch
             }
 
             var directory = Edit(path);
-            var encoded = Encode(directory);
-            var hash = Convert.ToHexStringLower(MerkleCodec.DirectoryId(encoded));
+            var created = new List<(byte[] Hash, byte[] Encoded)>();
+            var hash = Convert.ToHexStringLower(directory.Children.ComputeHash(created));
             if (hash != _base.GetValueOrDefault(path)?.Hash)
             {
                 directory.UpdatedAt = Math.Max(directory.UpdatedAt, _stamp.VirtualTime);
                 directory.Stamp = _stamp;
-                objects.TryAdd(hash, new NewObject(Convert.FromHexString(hash), ObjectKind.Directory, TreePaths.IsSystem(path), encoded));
+                var system = TreePaths.IsSystem(path);
+                foreach (var (nodeHash, encoded) in created)
+                {
+                    objects.TryAdd(Convert.ToHexStringLower(nodeHash), new NewObject(nodeHash, ObjectKind.Directory, system, encoded));
+                }
             }
 
             directory.Hash = hash;
@@ -76,7 +81,8 @@ internal sealed partial class TreeBatch
             }
             else
             {
-                Edit(TreePaths.Parent(path)).Children[TreePaths.Name(path)] = directory.ToEntry();
+                var parent = Edit(TreePaths.Parent(path));
+                parent.Children = parent.Children.SetItem(TreePaths.Name(path), directory.ToEntry());
             }
         }
 
@@ -84,44 +90,30 @@ internal sealed partial class TreeBatch
         return rootHash;
     }
 
+    /// <summary>Catalog rows to write: compares each changed directory's children with HEAD's, skipping shared buckets.</summary>
     private (List<FileEntry> Upserts, List<string> Deletes) DiffCatalog()
     {
         var upserts = new List<FileEntry>();
         var deletes = new SortedSet<string>(StringComparer.Ordinal);
+        var empty = ChildMap.Empty(_maxLeafChildren);
         foreach (var (path, directory) in _staged)
         {
-            var before = _base.GetValueOrDefault(path);
-            foreach (var (name, entry) in directory?.Children ?? [])
+            var before = _base.GetValueOrDefault(path)?.Children ?? empty;
+            ChildMap.Changes(before, directory?.Children ?? empty, (name, _, now) =>
             {
-                if (before is null || !before.Children.TryGetValue(name, out var old) || old != entry)
-                {
-                    upserts.Add(entry);
-                }
-            }
-
-            foreach (var name in before?.Children.Keys ?? Enumerable.Empty<string>())
-            {
-                if (directory is null || !directory.Children.ContainsKey(name))
+                if (now is null)
                 {
                     deletes.Add(TreePaths.Combine(path, name));
                 }
-            }
+                else
+                {
+                    upserts.Add(now);
+                }
+            });
         }
 
         upserts.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return (upserts, [.. deletes]);
-    }
-
-    /// <summary>The Merkle node of a directory: each child's name, kind and 32-byte id.</summary>
-    public static byte[] Encode(TreeDirectory directory)
-    {
-        var children = new List<DirectoryChild>(directory.Children.Count);
-        foreach (var (name, entry) in directory.Children)
-        {
-            children.Add(new DirectoryChild(name, entry.Kind, Convert.FromHexString(entry.Hash)));
-        }
-
-        return MerkleCodec.EncodeDirectory(children);
     }
 
     private void EnsureOpen()

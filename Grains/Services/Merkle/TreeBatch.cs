@@ -15,12 +15,14 @@ internal sealed partial class TreeBatch
     private readonly Dictionary<string, TreeDirectory?> _staged = new(StringComparer.Ordinal);
     private readonly List<Action> _undo = [];
     private readonly VersionStamp _stamp;
+    private readonly int _maxLeafChildren;
 
-    public TreeBatch(IReadOnlyDictionary<string, TreeDirectory> baseDirectories, VersionStamp stamp, long baseVersion)
+    public TreeBatch(IReadOnlyDictionary<string, TreeDirectory> baseDirectories, VersionStamp stamp, long baseVersion, int maxLeafChildren)
     {
         _base = baseDirectories;
         _stamp = stamp;
         BaseVersion = baseVersion;
+        _maxLeafChildren = maxLeafChildren;
     }
 
     /// <summary>The <see cref="TreeIndex"/> version this batch was started from.</summary>
@@ -166,7 +168,7 @@ internal sealed partial class TreeBatch
 
     private void CreateDirectory(string path)
     {
-        var directory = new TreeDirectory(path, _stamp.VirtualTime, _stamp.VirtualTime, _stamp);
+        var directory = new TreeDirectory(path, _stamp.VirtualTime, _stamp.VirtualTime, _stamp, _maxLeafChildren);
         SetSlot(path, directory);
         SetChild(Edit(TreePaths.Parent(path)), TreePaths.Name(path), directory.ToEntry());
     }
@@ -231,25 +233,20 @@ internal sealed partial class TreeBatch
 
     private void SetChild(TreeDirectory directory, string name, FileEntry entry)
     {
-        RecordChild(directory, name);
-        directory.Children[name] = entry;
+        RecordChildren(directory);
+        directory.Children = directory.Children.SetItem(name, entry);
     }
 
     private void RemoveChild(TreeDirectory directory, string name)
     {
-        RecordChild(directory, name);
-        directory.Children.Remove(name);
+        RecordChildren(directory);
+        directory.Children = directory.Children.Remove(name);
     }
 
-    private void RecordChild(TreeDirectory directory, string name)
+    /// <summary>Undo restores the previous map: it is persistent, so keeping it costs nothing.</summary>
+    private void RecordChildren(TreeDirectory directory)
     {
-        if (directory.Children.TryGetValue(name, out var previous))
-        {
-            _undo.Add(() => directory.Children[name] = previous);
-        }
-        else
-        {
-            _undo.Add(() => directory.Children.Remove(name));
-        }
+        var previous = directory.Children;
+        _undo.Add(() => directory.Children = previous);
     }
 }

@@ -5,17 +5,18 @@ namespace AeorDb.Grains.Services.Merkle;
 /// <summary>
 /// One directory of the in-memory HEAD: its own metadata and its children by name. Instances owned by
 /// <see cref="TreeIndex"/> are never mutated; a batch clones a directory before changing it, so readers of
-/// HEAD never see a change before it is durable.
+/// HEAD never see a change before it is durable. The clone is O(1): children are a persistent
+/// <see cref="ChildMap"/> that a change replaces, sharing every untouched bucket.
 /// </summary>
 internal sealed class TreeDirectory
 {
-    public TreeDirectory(string path, long createdAt, long updatedAt, VersionStamp stamp)
+    public TreeDirectory(string path, long createdAt, long updatedAt, VersionStamp stamp, int maxLeafChildren)
     {
         Path = path;
         CreatedAt = createdAt;
         UpdatedAt = updatedAt;
         Stamp = stamp;
-        Children = new Dictionary<string, FileEntry>(StringComparer.Ordinal);
+        Children = ChildMap.Empty(maxLeafChildren);
     }
 
     private TreeDirectory(TreeDirectory source)
@@ -25,7 +26,7 @@ internal sealed class TreeDirectory
         CreatedAt = source.CreatedAt;
         UpdatedAt = source.UpdatedAt;
         Stamp = source.Stamp;
-        Children = new Dictionary<string, FileEntry>(source.Children, StringComparer.Ordinal);
+        Children = source.Children;
     }
 
     public string Path { get; }
@@ -40,7 +41,7 @@ internal sealed class TreeDirectory
     public VersionStamp Stamp { get; set; }
 
     /// <summary>Children by name. A child directory's entry carries that directory's hash and times.</summary>
-    public Dictionary<string, FileEntry> Children { get; }
+    public ChildMap Children { get; set; }
 
     public TreeDirectory Clone() => new(this);
 

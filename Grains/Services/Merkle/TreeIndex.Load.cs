@@ -7,21 +7,26 @@ internal sealed partial class TreeIndex
     /// <summary>
     /// Replaces HEAD with the catalog's entries and recomputes every directory hash. Missing parent
     /// directories are recreated; an entry below a file, or otherwise malformed, is skipped and counted.
+    /// Children are gathered in plain dictionaries first and each directory's map is built once: O(total).
     /// </summary>
     /// <returns>How many entries were skipped.</returns>
     public int Load(IEnumerable<FileEntry> entries)
     {
         Reset();
+        var children = new Dictionary<string, Dictionary<string, FileEntry>>(StringComparer.Ordinal)
+        {
+            [TreePaths.Root] = new(StringComparer.Ordinal),
+        };
         var skipped = 0;
         foreach (var entry in entries.OrderBy(e => TreePaths.Depth(e.Path)).ThenBy(e => e.Path, StringComparer.Ordinal))
         {
-            if (!TreePaths.IsCanonical(entry.Path) || entry.Path == TreePaths.Root || !TryLoad(entry))
+            if (!TreePaths.IsCanonical(entry.Path) || entry.Path == TreePaths.Root || !TryLoad(entry, children))
             {
                 skipped++;
             }
         }
 
-        RehashAll();
+        RehashAll(children);
         var root = _directories[TreePaths.Root];
         if (root.Children.Count > 0)
         {
@@ -32,18 +37,18 @@ internal sealed partial class TreeIndex
         return skipped;
     }
 
-    private bool TryLoad(FileEntry entry)
+    private bool TryLoad(FileEntry entry, Dictionary<string, Dictionary<string, FileEntry>> children)
     {
-        var parent = LoadDirectory(TreePaths.Parent(entry.Path), entry);
+        var parent = LoadDirectory(TreePaths.Parent(entry.Path), entry, children);
         var name = TreePaths.Name(entry.Path);
-        if (parent is null || parent.Children.ContainsKey(name))
+        if (parent is null || parent.ContainsKey(name))
         {
             return false;
         }
 
         if (entry.Kind == EntryKind.Directory)
         {
-            LoadDirectory(entry.Path, entry);
+            LoadDirectory(entry.Path, entry, children);
             return true;
         }
 
@@ -52,43 +57,47 @@ internal sealed partial class TreeIndex
             return false;
         }
 
-        parent.Children[name] = entry with { Hash = entry.Hash.ToLowerInvariant() };
+        parent[name] = entry with { Hash = entry.Hash.ToLowerInvariant() };
         return true;
     }
 
-    /// <summary>The directory at <paramref name="path"/>, created (with its ancestors) from <paramref name="source"/>'s times when missing; null under a file.</summary>
-    private TreeDirectory? LoadDirectory(string path, FileEntry source)
+    /// <summary>The children of the directory at <paramref name="path"/>, created (with its ancestors) from <paramref name="source"/>'s times when missing; null under a file.</summary>
+    private Dictionary<string, FileEntry>? LoadDirectory(string path, FileEntry source, Dictionary<string, Dictionary<string, FileEntry>> children)
     {
-        if (_directories.TryGetValue(path, out var existing))
+        if (children.TryGetValue(path, out var existing))
         {
             return existing;
         }
 
-        var parent = LoadDirectory(TreePaths.Parent(path), source);
+        var parent = LoadDirectory(TreePaths.Parent(path), source, children);
         var name = TreePaths.Name(path);
-        if (parent is null || parent.Children.ContainsKey(name))
+        if (parent is null || parent.ContainsKey(name))
         {
             return null;
         }
 
-        var directory = new TreeDirectory(path, source.CreatedAt, source.UpdatedAt, source.Stamp);
+        var directory = new TreeDirectory(path, source.CreatedAt, source.UpdatedAt, source.Stamp, _maxLeafChildren);
         _directories[path] = directory;
-        parent.Children[name] = directory.ToEntry();
-        return directory;
+        parent[name] = directory.ToEntry();
+        var own = new Dictionary<string, FileEntry>(StringComparer.Ordinal);
+        children[path] = own;
+        return own;
     }
 
-    private void RehashAll()
+    /// <summary>Builds every directory's map deepest first, so each parent is built after its subdirectories' entries carry their hashes.</summary>
+    private void RehashAll(Dictionary<string, Dictionary<string, FileEntry>> children)
     {
         foreach (var directory in _directories.Values.OrderByDescending(d => TreePaths.Depth(d.Path)).ToList())
         {
-            directory.Hash = Convert.ToHexStringLower(MerkleCodec.DirectoryId(TreeBatch.Encode(directory)));
+            directory.Children = ChildMap.Create(children[directory.Path], _maxLeafChildren);
+            directory.Hash = Convert.ToHexStringLower(directory.Children.ComputeHash(null));
             if (directory.Path == TreePaths.Root)
             {
                 RootHash = directory.Hash;
             }
             else
             {
-                _directories[TreePaths.Parent(directory.Path)].Children[TreePaths.Name(directory.Path)] = directory.ToEntry();
+                children[TreePaths.Parent(directory.Path)][TreePaths.Name(directory.Path)] = directory.ToEntry();
             }
         }
     }

@@ -12,10 +12,20 @@ internal sealed partial class TreeIndex
     private static readonly VersionStamp _zeroStamp = new(0, 0);
 
     private readonly Dictionary<string, TreeDirectory> _directories = new(StringComparer.Ordinal);
+    private readonly int _maxLeafChildren;
     private long _version;
 
+    /// <summary>An empty tree with the production leaf size K (<see cref="MerkleCodec.MaxLeafChildren"/>).</summary>
     public TreeIndex()
+        : this(MerkleCodec.MaxLeafChildren)
     {
+    }
+
+    /// <summary>An empty tree whose directory leaf nodes hold at most <paramref name="maxLeafChildren"/> children (tests shrink K).</summary>
+    public TreeIndex(int maxLeafChildren)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLeafChildren, 1);
+        _maxLeafChildren = maxLeafChildren;
         Reset();
     }
 
@@ -26,7 +36,7 @@ internal sealed partial class TreeIndex
     public int DirectoryCount => _directories.Count;
 
     /// <summary>Starts a batch on the current HEAD; new directories and changed directories get <paramref name="stamp"/>'s time.</summary>
-    public TreeBatch Begin(VersionStamp stamp) => new(_directories, stamp, _version);
+    public TreeBatch Begin(VersionStamp stamp) => new(_directories, stamp, _version, _maxLeafChildren);
 
     /// <summary>Makes a built batch HEAD. Call only once its commit is durable.</summary>
     public void Accept(TreeBatch batch)
@@ -117,7 +127,7 @@ internal sealed partial class TreeIndex
     private void Reset()
     {
         _directories.Clear();
-        var root = new TreeDirectory(TreePaths.Root, 0, 0, _zeroStamp);
+        var root = new TreeDirectory(TreePaths.Root, 0, 0, _zeroStamp, _maxLeafChildren);
         root.Hash = Convert.ToHexStringLower(MerkleCodec.EmptyDirectoryId());
         _directories[TreePaths.Root] = root;
         RootHash = root.Hash;

@@ -24,8 +24,8 @@ internal static class TestTree
     /// <summary>The stand-in id the tree gives an entry of this kind and content.</summary>
     public static string IdOf(EntryKind kind, string content) => Convert.ToHexStringLower(LeafId(kind, content));
 
-    /// <summary>Commits the tree's directory nodes and returns its root hash.</summary>
-    public static async Task<string> CommitAsync(SqliteObjectStore store, IReadOnlyDictionary<string, (EntryKind Kind, string Content)> entries)
+    /// <summary>Commits the tree's directory nodes (leaves of at most <paramref name="maxLeafChildren"/> children) and returns its root hash.</summary>
+    public static async Task<string> CommitAsync(SqliteObjectStore store, IReadOnlyDictionary<string, (EntryKind Kind, string Content)> entries, int maxLeafChildren = MerkleCodec.MaxLeafChildren)
     {
         var root = new Node();
         foreach (var (path, entry) in entries)
@@ -48,22 +48,22 @@ internal static class TestTree
         }
 
         var objects = new List<NewObject>();
-        var rootHash = Convert.ToHexStringLower(Encode(root, objects));
+        var rootHash = Convert.ToHexStringLower(Encode(root, maxLeafChildren, objects));
         await store.CommitAsync(new TreeCommit(objects, [], [], rootHash, Interlocked.Increment(ref _commits)));
         return rootHash;
     }
 
-    private static byte[] Encode(Node node, List<NewObject> objects)
+    private static byte[] Encode(Node node, int maxLeafChildren, List<NewObject> objects)
     {
         var children = new List<DirectoryChild>(node.Leaves);
         foreach (var (name, child) in node.Directories)
         {
-            children.Add(new DirectoryChild(name, EntryKind.Directory, Encode(child, objects)));
+            children.Add(new DirectoryChild(name, EntryKind.Directory, Encode(child, maxLeafChildren, objects)));
         }
 
-        var encoded = MerkleCodec.EncodeDirectory(children);
-        var hash = MerkleCodec.DirectoryId(encoded);
-        objects.Add(new NewObject(hash, ObjectKind.Directory, false, encoded));
+        var nodes = new List<(byte[] Hash, byte[] Encoded)>();
+        var hash = MerkleCodec.EncodeFanout(children, maxLeafChildren, nodes);
+        objects.AddRange(nodes.Select(n => new NewObject(n.Hash, ObjectKind.Directory, false, n.Encoded)));
         return hash;
     }
 
