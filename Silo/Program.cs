@@ -29,7 +29,14 @@ internal static class Program
         }
 
         // 3. Compose the host: logging, Kestrel, node services (the store first: it creates the file), Orleans, the API.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            // The node reads no appsettings files, so nothing is watched: the default reload-on-change watches
+            // the content root recursively, and with the working directory there (often where the database
+            // lives) every WAL write woke the watcher (~8% of the CPU under small PUTs).
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Logging.AddAeorDbConsole(options.LogFormat);
         builder.ConfigureAeorDbKestrel(options, prepared.Certificate);
         builder.Services.AddAeorDbGrainServices(options.DatabasePath);

@@ -1,28 +1,30 @@
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
 using AeorDb.Grains.Services.Merkle;
+using AeorDb.Grains.Services.Storage;
 
 namespace AeorDb.Grains.Files;
 
 /// <summary>
 /// The one writer of its canonical path (the grain key). Not reentrant, so writes to one path serialize
-/// here; each gets a clock stamp, is committed through the tree grain and is acknowledged only after the
-/// tree commit and this grain's state are durable. Only hashes and paths pass through: never chunk bytes.
+/// here; each gets a clock stamp and is acknowledged only once the tree commit is durable. Only hashes and
+/// paths pass through: never chunk bytes.
+/// <para>
+/// The grain keeps no Orleans state of its own: the path's current entry is the tree's, and its version
+/// history is written by the tree commit itself (one history row per version, in the same transaction as
+/// the catalog). A per-path grain state would cost a read at every activation and a second durable write
+/// on every PUT (measured: ~40% of the node's CPU on 4 KiB PUTs) to hold nothing the tree does not.
+/// </para>
 /// </summary>
-internal sealed class FileGrain(
-    [PersistentState("state", "aeordb")] IPersistentState<FileGrainState> state,
-    IHybridClock clock) : Grain, IFileGrain
+internal sealed class FileGrain(IHybridClock clock, ITreeStore treeStore) : Grain, IFileGrain
 {
-    /// <summary>How many versions the short history keeps.</summary>
-    public const int HistoryLength = 16;
-
     private string Path => this.GetPrimaryKeyString();
 
     private ITreeGrain Tree => GrainFactory.GetGrain<ITreeGrain>(0);
 
     public Task<FileEntry?> GetAsync() => Tree.GetAsync(Path);
 
-    public Task<IReadOnlyList<FileEntry>> GetHistoryAsync() => Task.FromResult<IReadOnlyList<FileEntry>>(state.State.History.ToArray());
+    public Task<IReadOnlyList<FileEntry>> GetHistoryAsync() => treeStore.GetHistoryAsync(Path);
 
     public async Task<WriteResult> PutFileAsync(string versionHash, long size, string? contentType)
     {
@@ -35,7 +37,7 @@ internal sealed class FileGrain(
         var existing = await Tree.GetAsync(Path);
         var createdAt = existing?.Kind == EntryKind.File ? existing.CreatedAt : stamp.VirtualTime;
         var entry = new FileEntry(Path, EntryKind.File, versionHash.ToLowerInvariant(), size, contentType, null, createdAt, stamp.VirtualTime, stamp);
-        return await CommitAsync([new TreeChange(Path, entry)], entry, recordAt: entry, stamp);
+        return await CommitAsync([new TreeChange(Path, entry)], entry);
     }
 
     public async Task<WriteResult> PutSymlinkAsync(string target)
@@ -49,7 +51,7 @@ internal sealed class FileGrain(
         var existing = await Tree.GetAsync(Path);
         var createdAt = existing?.Kind == EntryKind.Symlink ? existing.CreatedAt : stamp.VirtualTime;
         var entry = new FileEntry(Path, EntryKind.Symlink, TreeBatch.SymlinkHash(target), 0, null, target, createdAt, stamp.VirtualTime, stamp);
-        return await CommitAsync([new TreeChange(Path, entry)], entry, recordAt: entry, stamp);
+        return await CommitAsync([new TreeChange(Path, entry)], entry);
     }
 
     public async Task<WriteResult> DeleteAsync(EntryKind? onlyKind)
@@ -59,14 +61,13 @@ internal sealed class FileGrain(
             return Failed(CommitStatus.Invalid);
         }
 
-        var stamp = clock.Next();
         var existing = await Tree.GetAsync(Path);
         if (existing is null || (onlyKind is not null && existing.Kind != onlyKind))
         {
             return Failed(CommitStatus.NotFound);
         }
 
-        return await CommitAsync([new TreeChange(Path, null)], existing, recordAt: null, stamp);
+        return await CommitAsync([new TreeChange(Path, null)], existing);
     }
 
     public async Task<WriteResult> RenameAsync(string to)
@@ -89,46 +90,16 @@ internal sealed class FileGrain(
 
         var stamp = clock.Next();
         var moved = existing with { Path = to, UpdatedAt = stamp.VirtualTime, Stamp = stamp };
-        return await CommitAsync([new TreeChange(Path, null), new TreeChange(to, moved)], moved, recordAt: null, stamp);
+        return await CommitAsync([new TreeChange(Path, null), new TreeChange(to, moved)], moved);
     }
 
-    /// <summary>Commits through the tree, then records the outcome in this grain's state before answering.</summary>
-    /// <param name="recordAt">The entry now at this path, or null when the path was emptied.</param>
-    /// <param name="stamp">The write's stamp; for a removal it becomes the tombstone's.</param>
-    private async Task<WriteResult> CommitAsync(IReadOnlyList<TreeChange> changes, FileEntry result, FileEntry? recordAt, VersionStamp stamp)
+    /// <summary>Commits through the tree (which records the version history in the same transaction).</summary>
+    private async Task<WriteResult> CommitAsync(IReadOnlyList<TreeChange> changes, FileEntry result)
     {
         var commit = await Tree.CommitAsync(changes);
-        if (commit.Status != CommitStatus.Ok)
-        {
-            return new WriteResult(commit.Status, null, commit.ChildCount);
-        }
-
-        if (recordAt is null)
-        {
-            state.State.DeletedStamp = stamp;
-        }
-        else
-        {
-            state.State.DeletedStamp = null;
-            state.State.History.Insert(0, recordAt);
-            if (state.State.History.Count > HistoryLength)
-            {
-                state.State.History.RemoveRange(HistoryLength, state.State.History.Count - HistoryLength);
-            }
-        }
-
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The in-memory history is ahead of storage; reload it on the next activation.
-            DeactivateOnIdle();
-            throw;
-        }
-
-        return new WriteResult(CommitStatus.Ok, result, 0);
+        return commit.Status == CommitStatus.Ok
+            ? new WriteResult(CommitStatus.Ok, result, 0)
+            : new WriteResult(commit.Status, null, commit.ChildCount);
     }
 
     private static WriteResult Failed(CommitStatus status) => new(status, null, 0);

@@ -15,6 +15,12 @@ internal interface ITreeStore
     /// <summary>One catalog entry; null when absent.</summary>
     Task<FileEntry?> GetCatalogEntryAsync(string path, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The newest file and symlink versions committed at <paramref name="path"/>, newest first (at most 16).
+    /// Each commit records them in the same transaction as the catalog, so history costs no extra write.
+    /// </summary>
+    Task<IReadOnlyList<FileEntry>> GetHistoryAsync(string path, CancellationToken cancellationToken = default);
+
     /// <summary>The latest committed root hash, or null for a new database.</summary>
     Task<string?> GetHeadRootAsync(CancellationToken cancellationToken = default);
 

@@ -7,6 +7,9 @@ namespace AeorDb.Grains.Services.Storage;
 /// <summary>The tree store: catalog of HEAD, root history, atomic commits.</summary>
 internal sealed partial class SqliteObjectStore
 {
+    /// <summary>How many versions <see cref="GetHistoryAsync"/> returns (the LIMIT of <see cref="SqliteStoreSql.SelectHistory"/>).</summary>
+    public const int HistoryLimit = 16;
+
     public async Task<IReadOnlyList<FileEntry>> LoadCatalogAsync(CancellationToken cancellationToken = default)
     {
         var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -39,6 +42,26 @@ internal sealed partial class SqliteObjectStore
         {
             using var reader = SqliteReadSession.Bind(session.CatalogEntry, path).ExecuteReader();
             return reader.Read() ? ReadEntry(reader, new byte[ContentHasher.HashLength]) : null;
+        }
+        finally
+        {
+            ReturnReader(session);
+        }
+    }
+
+    public async Task<IReadOnlyList<FileEntry>> GetHistoryAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var reader = SqliteReadSession.Bind(session.History, path).ExecuteReader();
+            var entries = new List<FileEntry>(HistoryLimit);
+            while (reader.Read())
+            {
+                entries.Add(ReadEntry(reader, new byte[ContentHasher.HashLength]));
+            }
+
+            return entries;
         }
         finally
         {

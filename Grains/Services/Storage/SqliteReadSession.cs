@@ -16,6 +16,7 @@ internal sealed class SqliteReadSession : IDisposable
         ObjectInfo = Prepare(SqliteStoreSql.SelectObjectInfo, "$hash", SqliteType.Blob);
         ObjectExists = Prepare(SqliteStoreSql.SelectObjectExists, "$hash", SqliteType.Blob);
         CatalogEntry = Prepare(SqliteStoreSql.SelectCatalogEntry, "$path", SqliteType.Text);
+        History = Prepare(SqliteStoreSql.SelectHistory, "$path", SqliteType.Text);
         Catalog = Prepare(SqliteStoreSql.SelectCatalog);
         HeadRoot = Prepare(SqliteStoreSql.SelectHeadRoot);
         RootExists = Prepare(SqliteStoreSql.SelectRootExists, "$root_hash", SqliteType.Blob);
@@ -35,6 +36,8 @@ internal sealed class SqliteReadSession : IDisposable
 
     public SqliteCommand Catalog { get; }
 
+    public SqliteCommand History { get; }
+
     public SqliteCommand HeadRoot { get; }
 
     public SqliteCommand RootExists { get; }
@@ -46,6 +49,7 @@ internal sealed class SqliteReadSession : IDisposable
         ObjectInfo.Dispose();
         ObjectExists.Dispose();
         CatalogEntry.Dispose();
+        History.Dispose();
         Catalog.Dispose();
         HeadRoot.Dispose();
         RootExists.Dispose();

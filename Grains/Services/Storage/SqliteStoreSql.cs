@@ -33,6 +33,19 @@ internal static class SqliteStoreSql
             root_hash    BLOB    NOT NULL,
             committed_at INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS aeor_roots_hash ON aeor_roots (root_hash);
+        CREATE TABLE IF NOT EXISTS aeor_history (
+            seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+            path         TEXT    NOT NULL,
+            kind         INTEGER NOT NULL,
+            hash         BLOB    NOT NULL,
+            size         INTEGER NOT NULL,
+            content_type TEXT,
+            target       TEXT,
+            created_at   INTEGER NOT NULL,
+            updated_at   INTEGER NOT NULL,
+            virtual_time INTEGER NOT NULL,
+            node_id      INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS aeor_history_path ON aeor_history (path, seq);
         """;
 
     public const string InsertObject =
@@ -67,6 +80,16 @@ internal static class SqliteStoreSql
         "SELECT path, kind, hash, size, content_type, target, created_at, updated_at, virtual_time, node_id FROM aeor_catalog";
 
     public const string SelectCatalogEntry = SelectCatalog + " WHERE path = $path";
+
+    /// <summary>One row per file or symlink version a commit writes: the path's durable version history.</summary>
+    public const string InsertHistory = """
+        INSERT INTO aeor_history (path, kind, hash, size, content_type, target, created_at, updated_at, virtual_time, node_id)
+        VALUES ($path, $kind, $hash, $size, $content_type, $target, $created_at, $updated_at, $virtual_time, $node_id)
+        """;
+
+    /// <summary>The newest versions of one path, newest first (<see cref="SqliteObjectStore.HistoryLimit"/>).</summary>
+    public const string SelectHistory =
+        "SELECT path, kind, hash, size, content_type, target, created_at, updated_at, virtual_time, node_id FROM aeor_history WHERE path = $path ORDER BY seq DESC LIMIT 16";
 
     public const string InsertRoot = "INSERT INTO aeor_roots (root_hash, committed_at) VALUES ($root_hash, $committed_at)";
 

@@ -16,6 +16,7 @@ internal sealed class SqliteWriteSession : IDisposable
     private readonly SqliteCommand _insertZeroBlob;
     private readonly SqliteCommand _upsertCatalog;
     private readonly SqliteCommand _deleteCatalog;
+    private readonly SqliteCommand _insertHistory;
     private readonly SqliteCommand _insertRoot;
 
     public SqliteWriteSession(SqliteConnection connection)
@@ -23,8 +24,17 @@ internal sealed class SqliteWriteSession : IDisposable
         Connection = connection;
         _insertObject = Prepare(SqliteStoreSql.InsertObject, ("$hash", SqliteType.Blob), ("$kind", SqliteType.Integer), ("$system", SqliteType.Integer), ("$data", SqliteType.Blob));
         _insertZeroBlob = Prepare(SqliteStoreSql.InsertObjectZeroBlob, ("$hash", SqliteType.Blob), ("$kind", SqliteType.Integer), ("$system", SqliteType.Integer), ("$length", SqliteType.Integer));
-        _upsertCatalog = Prepare(
-            SqliteStoreSql.UpsertCatalog,
+        _upsertCatalog = PrepareEntry(SqliteStoreSql.UpsertCatalog);
+        _insertHistory = PrepareEntry(SqliteStoreSql.InsertHistory);
+        _deleteCatalog = Prepare(SqliteStoreSql.DeleteCatalog, ("$path", SqliteType.Text));
+        _insertRoot = Prepare(SqliteStoreSql.InsertRoot, ("$root_hash", SqliteType.Blob), ("$committed_at", SqliteType.Integer));
+    }
+
+    public SqliteConnection Connection { get; }
+
+    private SqliteCommand PrepareEntry(string sql) =>
+        Prepare(
+            sql,
             ("$path", SqliteType.Text),
             ("$kind", SqliteType.Integer),
             ("$hash", SqliteType.Blob),
@@ -35,11 +45,6 @@ internal sealed class SqliteWriteSession : IDisposable
             ("$updated_at", SqliteType.Integer),
             ("$virtual_time", SqliteType.Integer),
             ("$node_id", SqliteType.Integer));
-        _deleteCatalog = Prepare(SqliteStoreSql.DeleteCatalog, ("$path", SqliteType.Text));
-        _insertRoot = Prepare(SqliteStoreSql.InsertRoot, ("$root_hash", SqliteType.Blob), ("$committed_at", SqliteType.Integer));
-    }
-
-    public SqliteConnection Connection { get; }
 
     /// <summary>Starts a group transaction (BEGIN IMMEDIATE: takes the write lock up front, so SQLite's busy handler waits for it instead of failing a later upgrade) and enlists the statements.</summary>
     public SqliteTransaction Begin()
@@ -49,6 +54,7 @@ internal sealed class SqliteWriteSession : IDisposable
         _insertZeroBlob.Transaction = transaction;
         _upsertCatalog.Transaction = transaction;
         _deleteCatalog.Transaction = transaction;
+        _insertHistory.Transaction = transaction;
         _insertRoot.Transaction = transaction;
         return transaction;
     }
@@ -88,8 +94,13 @@ internal sealed class SqliteWriteSession : IDisposable
 
         foreach (var entry in commit.Upserts)
         {
-            BindCatalogEntry(entry);
+            BindEntry(_upsertCatalog, entry);
             _upsertCatalog.ExecuteNonQuery();
+            if (entry.Kind != EntryKind.Directory)
+            {
+                BindEntry(_insertHistory, entry);
+                _insertHistory.ExecuteNonQuery();
+            }
         }
 
         foreach (var path in commit.Deletes)
@@ -109,13 +120,14 @@ internal sealed class SqliteWriteSession : IDisposable
         _insertZeroBlob.Dispose();
         _upsertCatalog.Dispose();
         _deleteCatalog.Dispose();
+        _insertHistory.Dispose();
         _insertRoot.Dispose();
         Connection.Dispose();
     }
 
-    private void BindCatalogEntry(FileEntry entry)
+    private static void BindEntry(SqliteCommand command, FileEntry entry)
     {
-        var parameters = _upsertCatalog.Parameters;
+        var parameters = command.Parameters;
         parameters[0].Value = entry.Path;
         parameters[1].Value = (long)entry.Kind;
         parameters[2].Value = Convert.FromHexString(entry.Hash);

@@ -24,6 +24,8 @@ internal sealed class GatedTreeStore(ITreeStore inner) : ITreeStore
 
     public Task<FileEntry?> GetCatalogEntryAsync(string path, CancellationToken cancellationToken = default) => inner.GetCatalogEntryAsync(path, cancellationToken);
 
+    public Task<IReadOnlyList<FileEntry>> GetHistoryAsync(string path, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(path, cancellationToken);
+
     public Task<string?> GetHeadRootAsync(CancellationToken cancellationToken = default) => inner.GetHeadRootAsync(cancellationToken);
 
     public Task<bool> IsKnownRootAsync(string rootHash, CancellationToken cancellationToken = default) => inner.IsKnownRootAsync(rootHash, cancellationToken);
