@@ -84,7 +84,10 @@ internal sealed class ChunkUploader(IObjectStore store)
                     await CompleteOldestAsync(pending, hashes).ConfigureAwait(false);
                 }
 
-                pending.Enqueue((store.PutChunkAsync(buffer.AsMemory(0, read), system, cancellationToken).AsTask(), buffer));
+                // Hashing the chunk id and queuing the write run on the thread pool, so this thread goes on reading
+                // the body (and feeding the whole-file hash) while another core hashes the chunk.
+                var (chunk, length) = (buffer, read);
+                pending.Enqueue((Task.Run(() => store.PutChunkAsync(chunk.AsMemory(0, length), system, cancellationToken).AsTask(), cancellationToken), buffer));
                 if (read < ChunkSize)
                 {
                     break;

@@ -7,7 +7,7 @@ namespace AeorDb.Api.Storage;
 /// <summary>
 /// Reads a stored file version chunk by chunk. Chunks are the fixed 256 KiB of CONTRACT §1.4 (the last may
 /// be shorter), so a byte offset names its chunk directly. While one chunk is written out the next is
-/// already being read, with two pooled buffers per read whatever the file size.
+/// already being read on another thread, with two pooled buffers per read whatever the file size.
 /// </summary>
 internal sealed class VersionReader(IObjectStore store)
 {
@@ -41,7 +41,10 @@ internal sealed class VersionReader(IObjectStore store)
                 index++;
                 if (length > 0)
                 {
-                    next = ReadChunkAsync(version, index, spare, cancellationToken);
+                    // The store reads synchronously (SQLite copies the blob inside the call), so the read-ahead
+                    // runs on the thread pool to overlap with the socket write of the current chunk.
+                    var (chunk, buffer) = (index, spare);
+                    next = Task.Run(() => ReadChunkAsync(version, chunk, buffer, cancellationToken), cancellationToken);
                 }
 
                 await destination.WriteAsync(current.AsMemory(skip, take), cancellationToken).ConfigureAwait(false);
