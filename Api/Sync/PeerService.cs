@@ -28,7 +28,7 @@ internal sealed class PeerService(IGrainFactory grains)
             return ApiErrors.BadRequest($"'address' must be an http:// or https:// base URL: {request.Address}");
         }
 
-        var peer = await Cluster.AddOrReplacePeerAsync(request.Address, request.Label, request.SyncPaths ?? []).ConfigureAwait(false);
+        var peer = await Cluster.AddOrReplacePeerAsync(request.Address, request.Label, request.SyncPaths ?? Array.Empty<string>()).ConfigureAwait(false);
         return TypedResults.Json(new PeerCreatedBody(peer.NodeId, peer.Address, peer.Label, DisconnectedState), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 

@@ -35,7 +35,7 @@ internal sealed class ClusterGrain(
         var normalized = NormalizeAddress(address);
         var existing = state.State.Peers.FindIndex(p => p.Address == normalized);
         var id = existing >= 0 ? state.State.Peers[existing].NodeId : NewPeerId();
-        return await PutAsync(new PeerRecord(id, normalized, label, [.. syncPaths]));
+        return await PutAsync(new PeerRecord(id, normalized, label, syncPaths.ToArray()));
     }
 
     public async Task<PeerRecord> RegisterJoinerAsync(string address, string? label)
@@ -44,7 +44,7 @@ internal sealed class ClusterGrain(
         var normalized = NormalizeAddress(address);
 
         // A re-join is a new membership: a fresh id, as the contract says (§5.4).
-        return await PutAsync(new PeerRecord(NewPeerId(), normalized, label, []));
+        return await PutAsync(new PeerRecord(NewPeerId(), normalized, label, Array.Empty<string>()));
     }
 
     public async Task<PeerRecord> AdoptPeerAsync(ulong nodeId, string address, string? label)
@@ -55,7 +55,7 @@ internal sealed class ClusterGrain(
         }
 
         await GetNodeIdAsync();
-        return await PutAsync(new PeerRecord(nodeId, NormalizeAddress(address), label, []));
+        return await PutAsync(new PeerRecord(nodeId, NormalizeAddress(address), label, Array.Empty<string>()));
     }
 
     public async Task<bool> RemovePeerAsync(ulong nodeId)
@@ -67,12 +67,15 @@ internal sealed class ClusterGrain(
         }
 
         var before = state.State.Peers;
-        state.State.Peers = [.. before.Where((_, i) => i != index)];
+        state.State.Peers = before.Where((_, i) => i != index).ToList();
         await WriteOrRollBackAsync(before);
         return true;
     }
 
-    public Task<IReadOnlyList<PeerRecord>> GetPeersAsync() => Task.FromResult<IReadOnlyList<PeerRecord>>([.. state.State.Peers]);
+    public Task<IReadOnlyList<PeerRecord>> GetPeersAsync() => Task.FromResult<IReadOnlyList<PeerRecord>>(state.State.Peers.ToArray());
+
+    // Collections in the state are plain arrays and lists: grain state is stored as JSON naming each concrete
+    // type, and compiler-made collection types (from `[]` expressions) are refused by the type allow-list on load.
 
     /// <summary>A base URL as stored: trimmed, without trailing slashes.</summary>
     private static string NormalizeAddress(string address) => address.Trim().TrimEnd('/');

@@ -56,7 +56,7 @@ internal static partial class NodeStartup
                 var cluster = app.Services.GetRequiredService<IGrainFactory>().GetGrain<IClusterGrain>(0);
                 foreach (var peer in options.Peers)
                 {
-                    await cluster.AddOrReplacePeerAsync(peer, null, []).ConfigureAwait(false);
+                    await cluster.AddOrReplacePeerAsync(peer, null, Array.Empty<string>()).ConfigureAwait(false);
                 }
 
                 peersRegistered = options.Peers.Count;
