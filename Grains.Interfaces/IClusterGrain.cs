@@ -1,3 +1,5 @@
+using AeorDb.Grains.Interfaces.Models;
+
 namespace AeorDb.Grains.Interfaces;
 
 /// <summary>The node's identity and cluster membership (one activation, key 0). Node-local: never replicated.</summary>
@@ -5,4 +7,22 @@ public interface IClusterGrain : IGrainWithIntegerKey
 {
     /// <summary>This node's id: random, non-zero, made at first start and persisted.</summary>
     Task<ulong> GetNodeIdAsync();
+
+    /// <summary>
+    /// Adds a peer by address (<c>POST /sync/peers</c>, <c>--peers</c>). Idempotent by exact address (after
+    /// trimming a trailing slash): an existing peer with that address keeps its id and gets the new label and paths.
+    /// </summary>
+    Task<PeerRecord> AddOrReplacePeerAsync(string address, string? label, IReadOnlyList<string> syncPaths);
+
+    /// <summary>Registers a node that joined through us (<c>POST /sync/join</c>) under a fresh id, replacing any peer with that address.</summary>
+    Task<PeerRecord> RegisterJoinerAsync(string address, string? label);
+
+    /// <summary>Stores the node we joined under its real id, replacing any peer with that address or id.</summary>
+    Task<PeerRecord> AdoptPeerAsync(ulong nodeId, string address, string? label);
+
+    /// <summary>Removes a peer; false when no peer has that id.</summary>
+    Task<bool> RemovePeerAsync(ulong nodeId);
+
+    /// <summary>All peers, in the order they were added.</summary>
+    Task<IReadOnlyList<PeerRecord>> GetPeersAsync();
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace AeorDb.Api.Sync;
 
-/// <summary>The /sync route family (CONTRACT §5): the diff and chunk routes through which peers and clients replicate.</summary>
+/// <summary>The /sync route family (CONTRACT §5): the diff and chunk routes through which peers and clients replicate, and the cluster administration routes.</summary>
 internal static class SyncEndpoints
 {
     public static IEndpointRouteBuilder MapSync(this IEndpointRouteBuilder routes)
@@ -14,6 +14,7 @@ internal static class SyncEndpoints
         var group = routes.MapGroup("/sync").RequireCaller();
         group.MapPost("/diff", DiffAsync);
         group.MapPost("/chunks", ChunksAsync);
+        group.MapPeers();
         return routes;
     }
 

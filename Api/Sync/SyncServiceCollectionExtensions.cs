@@ -9,6 +9,11 @@ internal static class SyncServiceCollectionExtensions
     {
         services.AddSingleton<SyncDiffService>();
         services.AddSingleton<SyncChunkService>();
+        services.AddSingleton<PeerService>();
+        services.AddSingleton<JoinService>();
+        services.AddSingleton<JoinRateLimiter>();
+        services.AddSingleton<ClusterJoiner>();
+        services.AddHttpClient(ClusterJoiner.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using AeorDb.Grains.Interfaces.Models;
+
 namespace AeorDb.Grains.Cluster;
 
 /// <summary>Persisted, node-local state of the <see cref="ClusterGrain"/>.</summary>
@@ -7,4 +9,8 @@ internal sealed class ClusterGrainState
     /// <summary>This node's id; 0 until first made.</summary>
     [Id(0)]
     public ulong NodeId { get; set; }
+
+    /// <summary>The peers, in the order they were added.</summary>
+    [Id(1)]
+    public List<PeerRecord> Peers { get; set; } = [];
 }

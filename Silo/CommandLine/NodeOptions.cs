@@ -71,16 +71,16 @@ internal sealed record NodeOptions
     /// <summary>Orleans client gateway port (<c>--gateway-port</c>); 0 = pick a free loopback port at start.</summary>
     public int GatewayPort { get; init; }
 
-    /// <summary>Peer base URLs (<c>--peers</c>); stored for a later issue.</summary>
+    /// <summary>Peer base URLs (<c>--peers</c>); registered as peers at start.</summary>
     public IReadOnlyList<string> Peers { get; init; } = [];
 
-    /// <summary>Base URL of a member to join (<c>--join</c>); stored for a later issue.</summary>
+    /// <summary>Base URL of a member to join (<c>--join</c>); joined before serving.</summary>
     public string? Join { get; init; }
 
-    /// <summary>Root API key or root JWT for <c>--join</c>; stored for a later issue.</summary>
+    /// <summary>Root API key or root JWT for <c>--join</c>.</summary>
     public string? JoinToken { get; init; }
 
-    /// <summary>URL peers use to reach this node (<c>--advertise-url</c>); stored for a later issue.</summary>
+    /// <summary>URL peers use to reach this node (<c>--advertise-url</c>); sent as node_url when joining.</summary>
     public string? AdvertiseUrl { get; init; }
 
     /// <summary>Heartbeat interval (<c>--heartbeat-interval-ms</c>); null = production default. Stored for a later issue.</summary>

@@ -1,4 +1,5 @@
 using AeorDb.Api.Auth;
+using AeorDb.Api.Sync;
 using AeorDb.Api.SystemRoutes;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Services.Storage;
@@ -13,7 +14,7 @@ namespace AeorDb.Silo.Hosting;
 
 /// <summary>
 /// Brings a built node up in order and runs it until SIGTERM/SIGINT:
-/// store, Orleans schema, silo and Kestrel → node id into the clock → auth bootstrap → serve, print the start-up block.
+/// store, Orleans schema, silo and Kestrel → node id into the clock → auth bootstrap → --join → --peers → serve, print the start-up block.
 /// Until the last step the start-up gate answers 503 (500 once failed); a failure exits 1.
 /// </summary>
 internal static partial class NodeStartup
@@ -39,15 +40,38 @@ internal static partial class NodeStartup
             var bootstrapper = ActivatorUtilities.GetServiceOrCreateInstance<AuthBootstrapper>(app.Services);
             var rootKey = await bootstrapper.InitializeAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
 
+            var port = ListeningPort(app, options);
+            var joined = false;
+            if (options.Join is not null)
+            {
+                phase.Advance("join", "Joining the cluster", 0.9);
+                await JoinAsync(app, options, port).ConfigureAwait(false);
+                joined = true;
+            }
+
+            int? peersRegistered = null;
+            if (options.Peers.Count > 0)
+            {
+                // Idempotent by address: a restart with the same --peers changes nothing.
+                var cluster = app.Services.GetRequiredService<IGrainFactory>().GetGrain<IClusterGrain>(0);
+                foreach (var peer in options.Peers)
+                {
+                    await cluster.AddOrReplacePeerAsync(peer, null, Array.Empty<string>()).ConfigureAwait(false);
+                }
+
+                peersRegistered = options.Peers.Count;
+            }
+
             phase.Complete();
             LogStarted(logger, nodeId, options.DatabasePath);
-            StartupBanner.Write(Console.Out, options, version, ListeningPort(app, options), rootKey);
+            StartupBanner.Write(Console.Out, options, version, port, rootKey, joined, peersRegistered);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !app.Lifetime.ApplicationStopping.IsCancellationRequested)
         {
             phase.Fail("Start-up failed");
             LogStartFailed(logger, exception);
-            await Console.Error.WriteLineAsync($"aeordb: start-up failed: {exception.Message}").ConfigureAwait(false);
+            var what = exception is ClusterJoinException ? "cluster join failed" : "start-up failed";
+            await Console.Error.WriteLineAsync($"aeordb: {what}: {exception.Message}").ConfigureAwait(false);
             if (started)
             {
                 await app.StopAsync().ConfigureAwait(false);
@@ -64,6 +88,23 @@ internal static partial class NodeStartup
 
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>
+    /// <c>--join</c>: joins the member's cluster, adopting its signing key and recording it as a peer. One-shot:
+    /// the key and the peer are persisted, so a restart without the flag stays in the cluster.
+    /// </summary>
+    private static async Task JoinAsync(WebApplication app, NodeOptions options, int port)
+    {
+        var advertise = options.AdvertiseUrl;
+        if (string.IsNullOrWhiteSpace(advertise))
+        {
+            advertise = $"{(options.TlsEnabled ? "https" : "http")}://localhost:{port}";
+            await Console.Error.WriteLineAsync($"aeordb: warning: no --advertise-url given; telling {options.Join} to reach this node at {advertise}").ConfigureAwait(false);
+        }
+
+        var joiner = app.Services.GetRequiredService<ClusterJoiner>();
+        await joiner.JoinAsync(options.Join!, options.JoinToken!, advertise, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
     }
 
     /// <summary>The port Kestrel bound (differs from <c>--port</c> only when that was 0).</summary>

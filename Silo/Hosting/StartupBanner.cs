@@ -8,7 +8,9 @@ internal static class StartupBanner
 {
     private const string Rule = "==========================================================";
 
-    public static void Write(TextWriter output, NodeOptions options, string version, int port, string? rootKey)
+    /// <param name="joined">True after a <c>--join</c> completed: prints the join line.</param>
+    /// <param name="peersRegistered">How many <c>--peers</c> were registered; null when the flag was not given.</param>
+    public static void Write(TextWriter output, NodeOptions options, string version, int port, string? rootKey, bool joined = false, int? peersRegistered = null)
     {
         output.WriteLine($"AeorDB v{version}");
         output.WriteLine($"Database: {options.DatabasePath}");
@@ -24,6 +26,16 @@ internal static class StartupBanner
 
         output.WriteLine();
         output.WriteLine($"Listening on {(options.TlsEnabled ? "https" : "http")}://{options.Host}:{port}");
+        if (joined)
+        {
+            output.WriteLine("Cluster join complete. Adopting shared signing key.");
+        }
+
+        if (peersRegistered is { } registered)
+        {
+            output.WriteLine($"Registered {registered} peer(s) from --peers");
+        }
+
         if (rootKey is not null)
         {
             output.WriteLine(Rule);

@@ -16,7 +16,7 @@ public sealed partial class AeorDbNode : IAsyncDisposable
 
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly NodeOptions _options;
+    private NodeOptions _options;
     private readonly TempDirectory _directory = new();
     private Process? _process;
     private HttpClient _http;
@@ -137,9 +137,17 @@ public sealed partial class AeorDbNode : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the node again on the same database file and ports, after a stop or kill.</summary>
-    public async Task RestartAsync()
+    /// <summary>
+    /// Starts the node again on the same database file and ports, after a stop or kill; with
+    /// <paramref name="extraArguments"/>, those replace the extra arguments for this and later runs.
+    /// </summary>
+    public async Task RestartAsync(IReadOnlyList<string>? extraArguments = null)
     {
+        if (extraArguments is not null)
+        {
+            _options = _options with { ExtraArguments = extraArguments };
+        }
+
         if (IsRunning)
         {
             throw new InvalidOperationException("Stop or kill the node before restarting it.");

@@ -1,0 +1,35 @@
+namespace AeorDb.Api.Sync;
+
+/// <summary>Body of <c>POST /sync/peers</c> (CONTRACT §5.5).</summary>
+internal sealed record AddPeerRequest(string? Address, string? Label, IReadOnlyList<string>? SyncPaths);
+
+/// <summary>The 201 of <c>POST /sync/peers</c>.</summary>
+internal sealed record PeerCreatedBody(ulong NodeId, string Address, string? Label, string State);
+
+/// <summary>The contract's <c>&lt;peer&gt;</c> (CONTRACT §5.5).</summary>
+internal sealed record PeerBody(ulong NodeId, string Address, string? Label, string State, long? LastSyncAt, PeerSyncStatusBody SyncStatus);
+
+/// <summary>A peer's sync counters (<c>total_syncs</c> counts failures too).</summary>
+internal sealed record PeerSyncStatusBody(long? LastSuccessAt, long? LastAttemptAt, string? LastError, long ConsecutiveFailures, long TotalSyncs, long TotalFailures)
+{
+    /// <summary>A peer nothing has been attempted with yet.</summary>
+    public static readonly PeerSyncStatusBody None = new(null, null, null, 0, 0, 0);
+}
+
+/// <summary>The 200 of <c>GET /sync/peers</c>.</summary>
+internal sealed record PeerListBody(IReadOnlyList<PeerBody> Items);
+
+/// <summary>The 200 of <c>DELETE /sync/peers/{node_id}</c>.</summary>
+internal sealed record PeerRemovedBody(bool Removed, ulong NodeId);
+
+/// <summary>The 200 of <c>GET /sync/status</c>.</summary>
+internal sealed record SyncStatusBody(ulong? NodeId, int PeerCount, IReadOnlyList<PeerBody> Peers);
+
+/// <summary>Body of <c>POST /sync/join</c> (CONTRACT §5.4).</summary>
+internal sealed record JoinRequest(string? NodeUrl, string? Label);
+
+/// <summary>The 200 of <c>POST /sync/join</c>: the shared signing key (base64 seed) and both ids.</summary>
+internal sealed record JoinResponse(string SigningKey, ulong RespondingNodeId, ulong NewPeerNodeId);
+
+/// <summary>A record of one <c>POST /sync/join</c> attempt at <c>/.aeordb-system/join-audit/&lt;ms&gt;-&lt;ip&gt;.json</c>.</summary>
+internal sealed record JoinAuditRecord(long TimestampMs, string RemoteIp, string? NodeUrl, string Result);
