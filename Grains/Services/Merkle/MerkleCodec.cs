@@ -16,8 +16,14 @@ namespace AeorDb.Grains.Services.Merkle;
 /// </summary>
 internal static partial class MerkleCodec
 {
-    /// <summary>K: the most children a leaf node holds (production value; tests pass a smaller one).</summary>
-    public const int MaxLeafChildren = 1024;
+    /// <summary>
+    /// K: the most children a leaf node holds (production value; tests pass a smaller one). Every change rewrites
+    /// its leaf and the index nodes above it. An index node holds at most 256 buckets of 37 bytes (~9.5 KB) and
+    /// a leaf ~55 bytes a child, so K = 128 keeps a leaf (~7 KB) no larger than an index node: one small PUT into
+    /// a directory of any size rewrites at most ~16 KB of directory nodes per level, where K = 1024 let a
+    /// directory of a few hundred files rewrite a 55 KB leaf on every write.
+    /// </summary>
+    public const int MaxLeafChildren = 128;
 
     /// <summary>First byte of a leaf node.</summary>
     private const byte EncodingVersion = 1;

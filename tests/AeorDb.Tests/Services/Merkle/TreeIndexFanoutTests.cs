@@ -44,7 +44,7 @@ public sealed class TreeIndexFanoutTests
         Assert.Equal(inOrder.RootHash, oneByOne.RootHash);
         Assert.Equal(inOrder.RootHash, loaded.RootHash);
         Assert.Equal(ReferenceHash(inOrder, "/d", K), inOrder.Get("/d")!.Hash);
-        Assert.NotEqual(ReferenceHash(inOrder, "/d", 1024), inOrder.Get("/d")!.Hash);
+        Assert.NotEqual(ReferenceHash(inOrder, "/d", MerkleCodec.MaxLeafChildren), inOrder.Get("/d")!.Hash);
     }
 
     [Fact]
