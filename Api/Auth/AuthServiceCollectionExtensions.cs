@@ -16,6 +16,7 @@ internal static class AuthServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<AeorDb.Grains.Interfaces.IPeerTokenSource, PeerTokenSource>();
         services.AddSingleton<CachingJsonWebTokenHandler>();
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<ApiKeyStore>();

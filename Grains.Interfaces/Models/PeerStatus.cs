@@ -1,0 +1,13 @@
+namespace AeorDb.Grains.Interfaces.Models;
+
+/// <summary>A peer's live state and sync counters, as <c>/sync/peers</c> reports them (CONTRACT §5.5).</summary>
+[GenerateSerializer, Immutable, Alias("aeordb.PeerStatus")]
+public sealed record PeerStatus(
+    [property: Id(0)] PeerState State,
+    [property: Id(1)] long? LastSyncAt,
+    [property: Id(2)] long? LastSuccessAt,
+    [property: Id(3)] long? LastAttemptAt,
+    [property: Id(4)] string? LastError,
+    [property: Id(5)] int ConsecutiveFailures,
+    [property: Id(6)] long TotalSyncs,
+    [property: Id(7)] long TotalFailures);
