@@ -1,6 +1,7 @@
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Services.Clock;
 using AeorDb.Grains.Services.Paths;
+using AeorDb.Grains.Services.Peers;
 using AeorDb.Grains.Services.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +22,9 @@ internal static class GrainServiceCollectionExtensions
         services.AddSqliteObjectStore(options => options.DatabasePath = databasePath);
         services.AddSingleton<IPathRules, PathRules>();
         services.AddSingleton<IHybridClock, HybridClock>();
+        // The puller needs an IPeerTokenSource, which the Api registers.
+        services.AddHttpClient(PeerPuller.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(5));
+        services.AddSingleton<IPeerPuller, PeerPuller>();
         return services;
     }
 }

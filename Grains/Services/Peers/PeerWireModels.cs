@@ -1,0 +1,34 @@
+namespace AeorDb.Grains.Services.Peers;
+
+/// <summary>Body the puller sends to <c>POST /sync/diff</c> (CONTRACT §5.2); null fields are omitted.</summary>
+internal sealed record PeerDiffRequest(string? SinceRootHash, string CurrentRootHash, IReadOnlyList<string>? Paths, ulong NodeId, long VirtualTime);
+
+/// <summary>The peer's answer to <c>POST /sync/diff</c>.</summary>
+internal sealed record PeerDiffResponse(string RootHash, PeerChanges? Changes, IReadOnlyList<string>? ChunkHashesNeeded);
+
+/// <summary>The six change lists of a diff answer.</summary>
+internal sealed record PeerChanges(
+    IReadOnlyList<PeerFileChange>? FilesAdded,
+    IReadOnlyList<PeerFileChange>? FilesModified,
+    IReadOnlyList<PeerPathOnly>? FilesDeleted,
+    IReadOnlyList<PeerSymlinkChange>? SymlinksAdded,
+    IReadOnlyList<PeerSymlinkChange>? SymlinksModified,
+    IReadOnlyList<PeerPathOnly>? SymlinksDeleted);
+
+/// <summary>An added or modified file on the peer.</summary>
+internal sealed record PeerFileChange(string Path, string Hash, long Size, string? ContentType, IReadOnlyList<string>? ChunkHashes);
+
+/// <summary>An added or modified symlink on the peer.</summary>
+internal sealed record PeerSymlinkChange(string Path, string Hash, string? Target);
+
+/// <summary>A deleted file or symlink on the peer.</summary>
+internal sealed record PeerPathOnly(string Path);
+
+/// <summary>Body of <c>POST /sync/chunks</c>.</summary>
+internal sealed record PeerChunksRequest(IReadOnlyList<string> Hashes);
+
+/// <summary>The peer's answer to <c>POST /sync/chunks</c>.</summary>
+internal sealed record PeerChunksResponse(IReadOnlyList<PeerChunk>? Chunks);
+
+/// <summary>One chunk sent by the peer: the hash as asked, the raw bytes (base64 on the wire).</summary>
+internal sealed record PeerChunk(string Hash, byte[] Data, long Size);
