@@ -15,6 +15,7 @@ internal static class SyncEndpoints
         group.MapPost("/diff", DiffAsync);
         group.MapPost("/chunks", ChunksAsync);
         group.MapPeers();
+        group.MapTrigger();
         return routes;
     }
 
