@@ -1,6 +1,7 @@
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Services.Clock;
 using AeorDb.Grains.Services.Paths;
+using AeorDb.Grains.Services.Peers;
 using AeorDb.Grains.Services.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +22,9 @@ internal static class GrainServiceCollectionExtensions
         services.AddSqliteObjectStore(options => options.DatabasePath = databasePath);
         services.AddSingleton<IPathRules, PathRules>();
         services.AddSingleton<IHybridClock, HybridClock>();
+        services.AddOptions<PeerOptions>();
+        services.AddHttpClient(PeerEventClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<PeerEventClient>();
         return services;
     }
 }
