@@ -25,6 +25,9 @@ internal static class GrainServiceCollectionExtensions
         // The puller needs an IPeerTokenSource, which the Api registers.
         services.AddHttpClient(PeerPuller.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(5));
         services.AddSingleton<IPeerPuller, PeerPuller>();
+        services.AddOptions<PeerOptions>();
+        services.AddHttpClient(PeerEventClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<PeerEventClient>();
         return services;
     }
 }

@@ -40,6 +40,11 @@ internal static class Program
         builder.Logging.AddAeorDbConsole(options.LogFormat);
         builder.ConfigureAeorDbKestrel(options, prepared.Certificate);
         builder.Services.AddAeorDbGrainServices(options.DatabasePath);
+        builder.Services.Configure<AeorDb.Grains.Services.Peers.PeerOptions>(peers =>
+        {
+            peers.HoneymoonSamples = options.HoneymoonSamples;
+            peers.HoneymoonMaxJitter = options.HoneymoonMaxJitter;
+        });
         builder.AddAeorDbOrleans(options.DatabasePath, FreePorts.OrPick(options.SiloPort), FreePorts.OrPick(options.GatewayPort));
         builder.Services.AddAeorDbApi(api => api.ConfigureFrom(options, version));
 

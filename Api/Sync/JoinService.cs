@@ -65,7 +65,16 @@ internal sealed partial class JoinService(
 
         var cluster = grains.GetGrain<IClusterGrain>(0);
         var nodeId = await cluster.GetNodeIdAsync().ConfigureAwait(false);
+        var before = await cluster.GetPeersAsync().ConfigureAwait(false);
         var peer = await cluster.RegisterJoinerAsync(request.NodeUrl, request.Label).ConfigureAwait(false);
+
+        // A re-join replaces the old record of that address under a fresh id: its connection goes with it.
+        foreach (var replaced in before.Where(p => p.Address == peer.Address && p.NodeId != peer.NodeId))
+        {
+            await grains.GetGrain<IPeerGrain>((long)replaced.NodeId).StopAsync().ConfigureAwait(false);
+        }
+
+        await grains.GetGrain<IPeerGrain>((long)peer.NodeId).StartAsync(peer).ConfigureAwait(false);
         await AuditAsync(ip, peer.Address, $"admitted: peer_node_id={peer.NodeId}", cancellationToken).ConfigureAwait(false);
         LogAdmitted(logger, peer.NodeId, peer.Address, ip);
         return TypedResults.Json(new JoinResponse(Convert.ToBase64String(keys.ExportSeed()), nodeId, peer.NodeId), ApiJson.Options);

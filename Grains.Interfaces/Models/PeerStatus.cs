@@ -1,6 +1,7 @@
 namespace AeorDb.Grains.Interfaces.Models;
 
 /// <summary>A peer's live state and sync counters, as <c>/sync/peers</c> reports them (CONTRACT §5.5).</summary>
+/// <remarks><see cref="ReportedNodeId"/>: the node id the peer's heartbeats carry (its real id), once seen.</remarks>
 [GenerateSerializer, Immutable, Alias("aeordb.PeerStatus")]
 public sealed record PeerStatus(
     [property: Id(0)] PeerState State,
@@ -10,4 +11,5 @@ public sealed record PeerStatus(
     [property: Id(4)] string? LastError,
     [property: Id(5)] int ConsecutiveFailures,
     [property: Id(6)] long TotalSyncs,
-    [property: Id(7)] long TotalFailures);
+    [property: Id(7)] long TotalFailures,
+    [property: Id(8)] ulong? ReportedNodeId = null);

@@ -13,6 +13,7 @@ internal static partial class AeorDbCommandLine
             {
                 Database, Port, Host, Auth, Config, TlsCert, TlsKey, LogFormat, HotDir, CorsOrigins, JwtExpiry, ChunkSize,
                 SiloPort, GatewayPort, Peers, Join, JoinToken, AdvertiseUrl, HeartbeatIntervalMs,
+                HoneymoonSamples, HoneymoonMaxJitterMs,
             };
             Root = new RootCommand("AeorDB: a content-addressed file database whose nodes replicate") { Start };
 
@@ -68,6 +69,10 @@ internal static partial class AeorDbCommandLine
         public Option<string?> AdvertiseUrl { get; } = new("--advertise-url") { Description = "URL peers use to reach this node" };
 
         public Option<long?> HeartbeatIntervalMs { get; } = new("--heartbeat-interval-ms") { Description = "Peer heartbeat interval in ms (default 15000)" };
+
+        public Option<int> HoneymoonSamples { get; } = new("--honeymoon-samples") { Description = "Heartbeats a peer must send before it turns active (default 5)", DefaultValueFactory = _ => 5 };
+
+        public Option<long> HoneymoonMaxJitterMs { get; } = new("--honeymoon-max-jitter-ms") { Description = "Heartbeat jitter in ms under which a peer turns active (default 25)", DefaultValueFactory = _ => 25 };
 
         private static Option<string> CreateLogFormat()
         {

@@ -136,6 +136,16 @@ internal static partial class AeorDbCommandLine
             throw new FormatException($"--heartbeat-interval-ms must be positive, got {heartbeatMs}");
         }
 
+        if (result.GetValue(s.HoneymoonSamples) is < 1 and var samples)
+        {
+            throw new FormatException($"--honeymoon-samples must be at least 1, got {samples}");
+        }
+
+        if (result.GetValue(s.HoneymoonMaxJitterMs) is <= 0 and var jitterMs)
+        {
+            throw new FormatException($"--honeymoon-max-jitter-ms must be positive, got {jitterMs}");
+        }
+
         var hotDir = Pick(result, s.HotDir, file.HotDir);
         return CommandLineOutcome.Start(new NodeOptions
         {
@@ -159,6 +169,8 @@ internal static partial class AeorDbCommandLine
             JoinToken = joinToken,
             AdvertiseUrl = result.GetValue(s.AdvertiseUrl),
             HeartbeatInterval = result.GetValue(s.HeartbeatIntervalMs) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+            HoneymoonSamples = result.GetValue(s.HoneymoonSamples),
+            HoneymoonMaxJitter = TimeSpan.FromMilliseconds(result.GetValue(s.HoneymoonMaxJitterMs)),
         });
     }
 

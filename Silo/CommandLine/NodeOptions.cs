@@ -85,4 +85,10 @@ internal sealed record NodeOptions
 
     /// <summary>Heartbeat interval (<c>--heartbeat-interval-ms</c>); null = production default. Stored for a later issue.</summary>
     public TimeSpan? HeartbeatInterval { get; init; }
+
+    /// <summary>Accepted heartbeats before a peer turns active (<c>--honeymoon-samples</c>, default 5).</summary>
+    public int HoneymoonSamples { get; init; } = 5;
+
+    /// <summary>Jitter under which a peer turns active (<c>--honeymoon-max-jitter-ms</c>, default 25 ms).</summary>
+    public TimeSpan HoneymoonMaxJitter { get; init; } = TimeSpan.FromMilliseconds(25);
 }

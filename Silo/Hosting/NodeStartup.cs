@@ -62,6 +62,13 @@ internal static partial class NodeStartup
                 peersRegistered = options.Peers.Count;
             }
 
+            // Every listed peer gets its connection (disconnected → honeymoon → active) from now on.
+            var grains = app.Services.GetRequiredService<IGrainFactory>();
+            foreach (var peer in await grains.GetGrain<IClusterGrain>(0).GetPeersAsync().ConfigureAwait(false))
+            {
+                await grains.GetGrain<IPeerGrain>((long)peer.NodeId).StartAsync(peer).ConfigureAwait(false);
+            }
+
             phase.Complete();
             LogStarted(logger, nodeId, options.DatabasePath);
             StartupBanner.Write(Console.Out, options, version, port, rootKey, joined, peersRegistered);

@@ -1,0 +1,17 @@
+namespace AeorDb.Grains.Peers;
+
+/// <summary>
+/// What the peer event client reports to its <see cref="PeerGrain"/> from outside the grain's turns. Every call
+/// carries the connection number it belongs to, so reports of a replaced connection are ignored.
+/// </summary>
+public interface IPeerStreamSink : IGrainWithIntegerKey
+{
+    /// <summary>The peer's event stream answered 200: the honeymoon starts.</summary>
+    Task OnConnectedAsync(long connection);
+
+    /// <summary>One heartbeat: the peer's <c>construct_time</c> and <c>node_id</c>, and the local receive time in ms.</summary>
+    Task OnHeartbeatAsync(long connection, long constructTime, ulong nodeId, long receivedAt);
+
+    /// <summary>The stream could not be opened or ended.</summary>
+    Task OnStreamLostAsync(long connection, string reason);
+}

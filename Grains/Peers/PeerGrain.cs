@@ -1,0 +1,267 @@
+using AeorDb.Grains.Interfaces;
+using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Peers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AeorDb.Grains.Peers;
+
+/// <summary>
+/// One peer (key: its node id as the peer list stores it). Runs the connection state machine of CONTRACT
+/// §6.2–§6.3: on start it opens the peer's event stream (→ honeymoon), feeds heartbeats to a
+/// <see cref="ClockEstimator"/>, turns active when settled, drops to disconnected on stream loss and reconnects
+/// with exponential backoff, with a fresh honeymoon every time. Pulls (§6.1) run one at a time: the grain is
+/// not reentrant. The stream is read by <see cref="PeerEventClient"/> on a task outside the grain's turns that
+/// reports back through this grain's reference.
+/// </summary>
+internal sealed partial class PeerGrain(
+    [PersistentState("state", "aeordb")] IPersistentState<PeerGrainState> state,
+    PeerEventClient events,
+    IOptions<PeerOptions> options,
+    TimeProvider time,
+    ILogger<PeerGrain> logger) : Grain, IPeerGrain, IPeerStreamSink
+{
+    private readonly PeerOptions _options = options.Value;
+    private PeerRecord? _peer;
+    private PeerState _state = PeerState.Disconnected;
+    private ClockEstimator _clock = new();
+    private long _connection;
+    private int _reconnectFailures;
+    private CancellationTokenSource? _stream;
+    private IGrainTimer? _keepAlive;
+    private IGrainTimer? _reconnect;
+    private bool _pulling;
+    private ulong? _reportedNodeId;
+    private long? _lastSuccessAt;
+    private long? _lastAttemptAt;
+    private string? _lastError;
+    private int _consecutiveFailures;
+    private long _totalSyncs;
+    private long _totalFailures;
+
+    public Task StartAsync(PeerRecord peer)
+    {
+        var addressChanged = _peer is not null && _peer.Address != peer.Address;
+        _peer = peer;
+        if (_stream is not null && !addressChanged)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Held while the peer is in the list: the connection lives in this activation.
+        _keepAlive ??= this.RegisterGrainTimer(
+            _ => Task.CompletedTask,
+            new GrainTimerCreationOptions { DueTime = TimeSpan.FromMinutes(1), Period = TimeSpan.FromMinutes(1), KeepAlive = true });
+        _reconnectFailures = 0;
+        Connect();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync()
+    {
+        Disconnect();
+        _peer = null;
+        _keepAlive?.Dispose();
+        _keepAlive = null;
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    public Task<PeerStatus> GetStatusAsync() => Task.FromResult(new PeerStatus(
+        _state, state.State.LastSyncAt, _lastSuccessAt, _lastAttemptAt, _lastError, _consecutiveFailures, _totalSyncs, _totalFailures, _reportedNodeId));
+
+    public async Task<PullResult> TriggerAsync(bool forceActivate)
+    {
+        var id = this.GetPrimaryKeyLong();
+        if (_state != PeerState.Active)
+        {
+            if (!forceActivate || _peer is null)
+            {
+                return new PullResult(false, true, _state, 0, 0, null);
+            }
+
+            _state = PeerState.Active;
+        }
+
+        if (_pulling)
+        {
+            return new PullResult(false, false, _state, 0, 0, $"Sync already in progress with peer {(ulong)id}");
+        }
+
+        if (ServiceProvider.GetService<IPeerPuller>() is not { } puller)
+        {
+            return new PullResult(false, false, _state, 0, 0, "Sync engine not configured");
+        }
+
+        _pulling = true;
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        _lastAttemptAt = now;
+        _totalSyncs++;
+        try
+        {
+            var (result, peerRoot) = await puller.PullAsync(_peer!, state.State.LastSyncedRootHash, CancellationToken.None);
+            if (result.Ok)
+            {
+                state.State.LastSyncedRootHash = peerRoot ?? state.State.LastSyncedRootHash;
+                state.State.LastSyncAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+                await state.WriteStateAsync();
+                _lastSuccessAt = state.State.LastSyncAt;
+                _lastError = null;
+                _consecutiveFailures = 0;
+            }
+            else
+            {
+                Failed(result.Error ?? "Sync failed");
+            }
+
+            return result with { State = _state };
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Failed(exception.Message);
+            return new PullResult(false, false, _state, 0, 0, exception.Message);
+        }
+        finally
+        {
+            _pulling = false;
+        }
+    }
+
+    public Task OnConnectedAsync(long connection)
+    {
+        if (connection != _connection || _peer is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        // A fresh honeymoon on every connect; the saved statistics only seed the averages.
+        _state = PeerState.Honeymoon;
+        _clock = new ClockEstimator();
+        if (state.State.ClockStateAt is not null)
+        {
+            _clock.Seed(state.State.LastClockOffsetMs, state.State.LastWireTimeMs, state.State.LastJitterMs);
+        }
+
+        LogHoneymoon(logger, _peer.Address);
+        return Task.CompletedTask;
+    }
+
+    public async Task OnHeartbeatAsync(long connection, long constructTime, ulong nodeId, long receivedAt)
+    {
+        if (connection != _connection || _peer is null || _state == PeerState.Disconnected)
+        {
+            return;
+        }
+
+        _reconnectFailures = 0;
+        if (nodeId != 0 && _reportedNodeId != nodeId)
+        {
+            _reportedNodeId = nodeId;
+            if (nodeId != _peer.NodeId)
+            {
+                // Re-keying the peer under its real id is later work; for now it is reported in the status.
+                LogRealNodeId(logger, _peer.Address, _peer.NodeId, nodeId);
+            }
+        }
+
+        if (!_clock.Add(constructTime, receivedAt))
+        {
+            LogRejected(logger, _peer.Address, constructTime - receivedAt);
+            return;
+        }
+
+        if (_state == PeerState.Honeymoon && _clock.IsSettled(_options.HoneymoonSamples, _options.HoneymoonMaxJitter.TotalMilliseconds))
+        {
+            _state = PeerState.Active;
+            LogActive(logger, _peer.Address, _clock.OffsetMs, _clock.JitterMs);
+            state.State.LastClockOffsetMs = _clock.OffsetMs;
+            state.State.LastWireTimeMs = _clock.WireMs;
+            state.State.LastJitterMs = _clock.JitterMs;
+            state.State.ClockStateAt = receivedAt;
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task OnStreamLostAsync(long connection, string reason)
+    {
+        if (connection != _connection || _peer is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        Disconnect();
+        _reconnectFailures++;
+        var delay = TimeSpan.FromMilliseconds(Math.Min(
+            _options.ReconnectInitialDelay.TotalMilliseconds * Math.Pow(2, Math.Min(_reconnectFailures - 1, 16)),
+            _options.ReconnectMaxDelay.TotalMilliseconds));
+        _reconnect = this.RegisterGrainTimer(
+            _ =>
+            {
+                _reconnect?.Dispose();
+                _reconnect = null;
+                if (_peer is not null && _stream is null)
+                {
+                    Connect();
+                }
+
+                return Task.CompletedTask;
+            },
+            new GrainTimerCreationOptions { DueTime = delay, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        Disconnect();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Opens a new connection; reports of the previous one are ignored from now on.</summary>
+    private void Connect()
+    {
+        Disconnect();
+        var connection = ++_connection;
+        var stream = new CancellationTokenSource();
+        _stream = stream;
+        var address = _peer!.Address;
+        var sink = this.AsReference<IPeerStreamSink>();
+
+        // The read loop runs off the grain's scheduler: it only calls the grain through its reference.
+        _ = Task.Run(() => events.RunAsync(address, connection, sink, stream.Token), CancellationToken.None);
+    }
+
+    /// <summary>Drops the live link: disconnected, no reconnect pending.</summary>
+    private void Disconnect()
+    {
+        _state = PeerState.Disconnected;
+        _connection++;
+        _reconnect?.Dispose();
+        _reconnect = null;
+        if (_stream is { } stream)
+        {
+            _stream = null;
+            // Not disposed: the read loop may still be observing the token.
+            stream.Cancel();
+        }
+    }
+
+    private void Failed(string error)
+    {
+        _lastError = error;
+        _consecutiveFailures++;
+        _totalFailures++;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Peer {Address}: connected, honeymoon started")]
+    private static partial void LogHoneymoon(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Peer {Address}: active (offset {OffsetMs:F1} ms, jitter {JitterMs:F1} ms)")]
+    private static partial void LogActive(ILogger logger, string address, double offsetMs, double jitterMs);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Peer {Address}: heartbeat rejected, clock offset {OffsetMs} ms is beyond 30 s")]
+    private static partial void LogRejected(ILogger logger, string address, long offsetMs);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Peer {Address}: listed as {ListedId}, its heartbeats carry node id {RealId}")]
+    private static partial void LogRealNodeId(ILogger logger, string address, ulong listedId, ulong realId);
+}
