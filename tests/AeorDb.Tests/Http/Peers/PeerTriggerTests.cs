@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json;
+using AeorDb.Tests.Http.Sync;
+using AeorDb.Tests.TestSupport;
+using Xunit;
+
+namespace AeorDb.Tests.Http.Peers;
+
+/// <summary>CONTRACT §5.6 and §6.1 between real processes: a trigger pulls a peer's changes through /sync/diff and /sync/chunks.</summary>
+public sealed class PeerTriggerTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    private static readonly string[] FastPeers = ["--heartbeat-interval-ms", "100", "--honeymoon-samples", "3", "--honeymoon-max-jitter-ms", "2000"];
+
+    [Fact]
+    public async Task Trigger_JoinedPair_PullsWritesAndDeletesFromTheActivePeer()
+    {
+        await using var a = await AeorDbNode.StartAsync(new NodeOptions { ExtraArguments = FastPeers });
+        await using var b = await AeorDbNode.StartAsync(new NodeOptions
+        {
+            ExtraArguments = [.. FastPeers, "--join", a.BaseUrl.ToString().TrimEnd('/'), "--join-token", a.RootKey!, "--advertise-url", "http://node-b.test:6830"],
+        });
+
+        // After the join both nodes sign with A's key, so one root token (no key_id) works on both.
+        var root = PeerTokens.Mint(PeerTokens.ReadSigningSeed(a), scope: null);
+        var rootA = a.WithToken(root);
+        var rootB = b.WithToken(root);
+        Assert.True(await Poll.UntilAsync(() => OnlyPeerStateIsAsync(rootB, "active"), Deadline), "B never saw A active:\n" + b.Output.StderrText);
+
+        var big = new byte[600_000];
+        Random.Shared.NextBytes(big);
+        await rootA.PutFileAsync("/shared/big.bin", big);
+        await rootA.PutTextAsync("/shared/hello.txt", "hello from A");
+
+        var first = await TriggerAsync(rootB);
+        Assert.Equal(1, first.GetProperty("peers_synced").GetInt32());
+        var result = Assert.Single(first.GetProperty("results").EnumerateArray());
+        Assert.True(result.GetProperty("ok").GetBoolean(), result.ToString());
+        Assert.True(result.GetProperty("operations_applied").GetInt32() >= 2, result.ToString());
+        Assert.Equal(big, await Expect.BytesAsync(await rootB.GetAsync("/files/shared/big.bin"), HttpStatusCode.OK));
+        Assert.Equal("hello from A"u8.ToArray(), await Expect.BytesAsync(await rootB.GetAsync("/files/shared/hello.txt"), HttpStatusCode.OK));
+
+        // The next pull starts from the stored base: only A's delete arrives.
+        await Expect.StatusAsync(await rootA.DeleteAsync("/files/shared/hello.txt"), HttpStatusCode.OK);
+        var second = Assert.Single((await TriggerAsync(rootB)).GetProperty("results").EnumerateArray());
+        Assert.True(second.GetProperty("ok").GetBoolean(), second.ToString());
+        Assert.Equal(1, second.GetProperty("operations_applied").GetInt32());
+        await Expect.StatusAsync(await rootB.GetAsync("/files/shared/hello.txt"), HttpStatusCode.NotFound);
+        Assert.Equal(big, await Expect.BytesAsync(await rootB.GetAsync("/files/shared/big.bin"), HttpStatusCode.OK));
+    }
+
+    private static async Task<JsonElement> TriggerAsync(ApiClient client) =>
+        await Expect.JsonAsync(await client.SendAsync(HttpMethod.Post, "/sync/trigger"), HttpStatusCode.OK);
+
+    private static async Task<bool> OnlyPeerStateIsAsync(ApiClient client, string expected)
+    {
+        using var response = await client.GetAsync("/sync/peers");
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return false;
+        }
+
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var items = document.RootElement.GetProperty("items").EnumerateArray().ToList();
+        return items.Count == 1 && items[0].GetProperty("state").GetString() == expected;
+    }
+}
