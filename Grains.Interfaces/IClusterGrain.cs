@@ -25,4 +25,14 @@ public interface IClusterGrain : IGrainWithIntegerKey
 
     /// <summary>All peers, in the order they were added.</summary>
     Task<IReadOnlyList<PeerRecord>> GetPeersAsync();
+
+    /// <summary>
+    /// Records one join attempt. The audit is node-local grain state (DESIGN), never a file in the tree: the tree
+    /// is what converged nodes compare by root hash, and another node's audit never replicates there.
+    /// The newest 1 000 attempts are kept.
+    /// </summary>
+    Task RecordJoinAttemptAsync(JoinAuditEntry entry);
+
+    /// <summary>The recorded join attempts, oldest first.</summary>
+    Task<IReadOnlyList<JoinAuditEntry>> GetJoinAuditAsync();
 }

@@ -1,9 +1,8 @@
 using System.Net;
-using System.Text.Json;
 using AeorDb.Api.Auth.Jwt;
 using AeorDb.Api.Errors;
-using AeorDb.Api.Storage;
 using AeorDb.Grains.Interfaces;
+using AeorDb.Grains.Interfaces.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,15 +16,11 @@ namespace AeorDb.Api.Sync;
 internal sealed partial class JoinService(
     IGrainFactory grains,
     SigningKeyStore keys,
-    IFileContent files,
     JoinRateLimiter limiter,
     TimeProvider time,
     IOptions<ApiOptions> options,
     ILogger<JoinService> logger)
 {
-    /// <summary>Where audit records go, one file per attempt.</summary>
-    public const string AuditDirectory = "/.aeordb-system/join-audit";
-
     public const string MissingNodeUrlMessage = "Missing required field 'node_url'";
 
     public async Task<IResult> JoinAsync(HttpContext context, CancellationToken cancellationToken)
@@ -99,32 +94,24 @@ internal sealed partial class JoinService(
         return address is null ? "unknown" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
     }
 
-    /// <summary>Writes one audit record. A failure is logged, never fatal to the join: the audit trail is advisory.</summary>
+    /// <summary>Records one attempt in the cluster grain's node-local audit. A failure is logged, never fatal to the join: the audit trail is advisory.</summary>
     private async Task AuditAsync(string ip, string? nodeUrl, string result, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var record = new JoinAuditRecord(now, ip, nodeUrl, result);
-
-        // The IP comes from a header: keep only characters that are safe in a file name.
-        var safeIp = new string([.. ip.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or ':' or '-' ? c : '_')]);
-        var path = $"{AuditDirectory}/{now}-{safeIp}.json";
+        cancellationToken.ThrowIfCancellationRequested();
+        var entry = new JoinAuditEntry(time.GetUtcNow().ToUnixTimeMilliseconds(), ip, nodeUrl, result);
         try
         {
-            var written = await files.WriteBytesAsync(path, JsonSerializer.SerializeToUtf8Bytes(record, ApiJson.Options), "application/json", cancellationToken).ConfigureAwait(false);
-            if (written.Status != Grains.Interfaces.Models.CommitStatus.Ok)
-            {
-                LogAuditFailed(logger, path, written.Status.ToString(), null);
-            }
+            await grains.GetGrain<IClusterGrain>(0).RecordJoinAttemptAsync(entry).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            LogAuditFailed(logger, path, exception.Message, exception);
+            LogAuditFailed(logger, ip, exception.Message, exception);
         }
     }
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Admitted joining node {PeerNodeId} at {Address} from {RemoteIp}")]
     private static partial void LogAdmitted(ILogger logger, ulong peerNodeId, string address, string remoteIp);
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Could not write the join audit record {Path}: {Reason}")]
-    private static partial void LogAuditFailed(ILogger logger, string path, string reason, Exception? exception);
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Could not record the join attempt from {RemoteIp}: {Reason}")]
+    private static partial void LogAuditFailed(ILogger logger, string remoteIp, string reason, Exception? exception);
 }

@@ -31,5 +31,3 @@ internal sealed record JoinRequest(string? NodeUrl, string? Label);
 /// <summary>The 200 of <c>POST /sync/join</c>: the shared signing key (base64 seed) and both ids.</summary>
 internal sealed record JoinResponse(string SigningKey, ulong RespondingNodeId, ulong NewPeerNodeId);
 
-/// <summary>A record of one <c>POST /sync/join</c> attempt at <c>/.aeordb-system/join-audit/&lt;ms&gt;-&lt;ip&gt;.json</c>.</summary>
-internal sealed record JoinAuditRecord(long TimestampMs, string RemoteIp, string? NodeUrl, string Result);

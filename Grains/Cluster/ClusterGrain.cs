@@ -9,6 +9,9 @@ namespace AeorDb.Grains.Cluster;
 internal sealed class ClusterGrain(
     [PersistentState("state", "aeordb")] IPersistentState<ClusterGrainState> state) : Grain, IClusterGrain
 {
+    /// <summary>How many join attempts the audit keeps.</summary>
+    public const int JoinAuditLimit = 1000;
+
     public async Task<ulong> GetNodeIdAsync()
     {
         if (state.State.NodeId == 0)
@@ -73,6 +76,20 @@ internal sealed class ClusterGrain(
     }
 
     public Task<IReadOnlyList<PeerRecord>> GetPeersAsync() => Task.FromResult<IReadOnlyList<PeerRecord>>(state.State.Peers.ToArray());
+
+    public async Task RecordJoinAttemptAsync(JoinAuditEntry entry)
+    {
+        var audit = state.State.JoinAudit;
+        audit.Add(entry);
+        if (audit.Count > JoinAuditLimit)
+        {
+            audit.RemoveRange(0, audit.Count - JoinAuditLimit);
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<JoinAuditEntry>> GetJoinAuditAsync() => Task.FromResult<IReadOnlyList<JoinAuditEntry>>(state.State.JoinAudit.ToArray());
 
     // Collections in the state are plain arrays and lists: grain state is stored as JSON naming each concrete
     // type, and compiler-made collection types (from `[]` expressions) are refused by the type allow-list on load.

@@ -13,4 +13,8 @@ internal sealed class ClusterGrainState
     /// <summary>The peers, in the order they were added.</summary>
     [Id(1)]
     public List<PeerRecord> Peers { get; set; } = [];
+
+    /// <summary>Join attempts answered by this node, oldest first (at most <see cref="ClusterGrain.JoinAuditLimit"/>).</summary>
+    [Id(2)]
+    public List<JoinAuditEntry> JoinAudit { get; set; } = [];
 }

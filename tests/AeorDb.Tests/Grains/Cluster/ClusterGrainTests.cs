@@ -1,4 +1,6 @@
+using AeorDb.Grains.Cluster;
 using AeorDb.Grains.Interfaces;
+using AeorDb.Grains.Interfaces.Models;
 using Xunit;
 
 namespace AeorDb.Tests.Grains.Cluster;
@@ -25,5 +27,23 @@ public sealed class ClusterGrainTests(GrainClusterFixture fixture)
         await fixture.Cluster.DeactivateAsync(grain.GetGrainId());
 
         Assert.Equal(before, await grain.GetNodeIdAsync());
+    }
+
+    [Fact]
+    public async Task RecordJoinAttempt_ManyAttempts_KeepsTheNewestInOrderAcrossDeactivation()
+    {
+        var grain = fixture.Cluster.Client.GetGrain<IClusterGrain>(0);
+        var marker = Guid.NewGuid().ToString("N");
+        for (var i = 0; i < ClusterGrain.JoinAuditLimit + 5; i++)
+        {
+            await grain.RecordJoinAttemptAsync(new JoinAuditEntry(i, "10.0.0.1", $"http://{marker}-{i}", "rejected: missing node_url"));
+        }
+
+        await fixture.Cluster.DeactivateAsync(grain.GetGrainId());
+        var audit = await grain.GetJoinAuditAsync();
+
+        Assert.Equal(ClusterGrain.JoinAuditLimit, audit.Count);
+        Assert.Equal($"http://{marker}-{ClusterGrain.JoinAuditLimit + 4}", audit[^1].NodeUrl);
+        Assert.Equal($"http://{marker}-5", audit[0].NodeUrl);
     }
 }
