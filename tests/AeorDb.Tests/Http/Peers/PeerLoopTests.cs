@@ -76,6 +76,31 @@ public sealed class PeerLoopTests
         Assert.True(await Poll.UntilAsync(() => IsGoneAsync(rootB, "/loop/from-a.txt"), Deadline), "The restarted B brought back a deleted file");
     }
 
+    [Fact]
+    public async Task Loop_PeriodicFallbackOutOfReach_ChangeEventAlonePullsWithinSeconds()
+    {
+        // The periodic loop would first tick after ten minutes: only the change event can move the write.
+        string[] eventsOnly =
+        [
+            "--heartbeat-interval-ms", "100", "--honeymoon-samples", "3", "--honeymoon-max-jitter-ms", "2000",
+            "--sync-interval-ms", "600000",
+        ];
+        await using var a = await AeorDbNode.StartAsync(new NodeOptions { ExtraArguments = eventsOnly });
+        await using var b = await AeorDbNode.StartAsync(new NodeOptions
+        {
+            ExtraArguments = [.. eventsOnly, "--join", a.BaseUrl.ToString().TrimEnd('/'), "--join-token", a.RootKey!, "--advertise-url", "http://node-b.test:6830"],
+        });
+        var root = PeerTokens.Mint(PeerTokens.ReadSigningSeed(a), scope: null);
+        var rootA = a.WithToken(root);
+        var rootB = b.WithToken(root);
+        Assert.True(await Poll.UntilAsync(() => StateIsAsync(rootB, "active"), Deadline), "B never saw A active:\n" + b.Output.StderrText);
+
+        await rootA.PutTextAsync("/events/one.txt", "by event");
+        Assert.True(await Poll.UntilAsync(() => HasTextAsync(rootB, "/events/one.txt", "by event"), TimeSpan.FromSeconds(20)), "The change event never caused a pull:\n" + b.Output.StderrText);
+        await Expect.StatusAsync(await rootA.DeleteAsync("/files/events/one.txt"), HttpStatusCode.OK);
+        Assert.True(await Poll.UntilAsync(() => IsGoneAsync(rootB, "/events/one.txt"), TimeSpan.FromSeconds(20)), "The delete event never caused a pull");
+    }
+
     private static async Task<JsonElement> OnlyPeerAsync(ApiClient client)
     {
         var body = await Expect.JsonAsync(await client.GetAsync("/sync/peers"), HttpStatusCode.OK);
