@@ -44,6 +44,8 @@ internal static class Program
         {
             peers.HoneymoonSamples = options.HoneymoonSamples;
             peers.HoneymoonMaxJitter = options.HoneymoonMaxJitter;
+            peers.SyncInterval = options.SyncInterval;
+            peers.SyncDebounce = options.SyncDebounce;
         });
         builder.AddAeorDbOrleans(options.DatabasePath, FreePorts.OrPick(options.SiloPort), FreePorts.OrPick(options.GatewayPort));
         builder.Services.AddAeorDbApi(api => api.ConfigureFrom(options, version));

@@ -12,6 +12,9 @@ public interface IPeerStreamSink : IGrainWithIntegerKey
     /// <summary>One heartbeat: the peer's <c>construct_time</c> and <c>node_id</c>, and the local receive time in ms.</summary>
     Task OnHeartbeatAsync(long connection, long constructTime, ulong nodeId, long receivedAt);
 
+    /// <summary>The peer reported an <c>entries_created</c> or <c>entries_deleted</c> event: a debounced pull is due.</summary>
+    Task OnPeerChangedAsync(long connection);
+
     /// <summary>The stream could not be opened or ended.</summary>
     Task OnStreamLostAsync(long connection, string reason);
 }

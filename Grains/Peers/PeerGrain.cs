@@ -12,7 +12,8 @@ namespace AeorDb.Grains.Peers;
 /// §6.2–§6.3: on start it opens the peer's event stream (→ honeymoon), feeds heartbeats to a
 /// <see cref="ClockEstimator"/>, turns active when settled, drops to disconnected on stream loss and reconnects
 /// with exponential backoff, with a fresh honeymoon every time. Pulls (§6.1) run one at a time: the grain is
-/// not reentrant. The stream is read by <see cref="PeerEventClient"/> on a task outside the grain's turns that
+/// not reentrant. While active it pulls on the peer's change events (debounced by a grain timer) and on a periodic
+/// grain timer (§6.5), which after failures waits out <see cref="SyncBackoff"/>. The stream is read by <see cref="PeerEventClient"/> on a task outside the grain's turns that
 /// reports back through this grain's reference.
 /// </summary>
 internal sealed partial class PeerGrain(
@@ -31,7 +32,11 @@ internal sealed partial class PeerGrain(
     private CancellationTokenSource? _stream;
     private IGrainTimer? _keepAlive;
     private IGrainTimer? _reconnect;
+    private IGrainTimer? _periodic;
+    private IGrainTimer? _debounce;
     private bool _pulling;
+    private bool _pullDue;
+    private long? _nextRetryAt;
     private ulong? _reportedNodeId;
     private long? _lastSuccessAt;
     private long? _lastAttemptAt;
@@ -53,6 +58,10 @@ internal sealed partial class PeerGrain(
         _keepAlive ??= this.RegisterGrainTimer(
             _ => Task.CompletedTask,
             new GrainTimerCreationOptions { DueTime = TimeSpan.FromMinutes(1), Period = TimeSpan.FromMinutes(1), KeepAlive = true });
+        // Missed ticks are skipped: a grain timer does not queue ticks while its callback runs.
+        _periodic ??= this.RegisterGrainTimer(
+            _ => OnPeriodicTickAsync(),
+            new GrainTimerCreationOptions { DueTime = _options.SyncInterval, Period = _options.SyncInterval, KeepAlive = true });
         _reconnectFailures = 0;
         Connect();
         return Task.CompletedTask;
@@ -64,6 +73,8 @@ internal sealed partial class PeerGrain(
         _peer = null;
         _keepAlive?.Dispose();
         _keepAlive = null;
+        _periodic?.Dispose();
+        _periodic = null;
         DeactivateOnIdle();
         return Task.CompletedTask;
     }
@@ -73,7 +84,6 @@ internal sealed partial class PeerGrain(
 
     public async Task<PullResult> TriggerAsync(bool forceActivate)
     {
-        var id = this.GetPrimaryKeyLong();
         if (_state != PeerState.Active)
         {
             if (!forceActivate || _peer is null)
@@ -84,48 +94,18 @@ internal sealed partial class PeerGrain(
             _state = PeerState.Active;
         }
 
-        if (_pulling)
+        return await PullAsync();
+    }
+
+    public Task OnPeerChangedAsync(long connection)
+    {
+        if (connection != _connection || _peer is null || _state != PeerState.Active)
         {
-            return new PullResult(false, false, _state, 0, 0, $"Sync already in progress with peer {(ulong)id}");
+            return Task.CompletedTask;
         }
 
-        if (ServiceProvider.GetService<IPeerPuller>() is not { } puller)
-        {
-            return new PullResult(false, false, _state, 0, 0, "Sync engine not configured");
-        }
-
-        _pulling = true;
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        _lastAttemptAt = now;
-        _totalSyncs++;
-        try
-        {
-            var (result, peerRoot) = await puller.PullAsync(_peer!, state.State.LastSyncedRootHash, CancellationToken.None);
-            if (result.Ok)
-            {
-                state.State.LastSyncedRootHash = peerRoot ?? state.State.LastSyncedRootHash;
-                state.State.LastSyncAt = time.GetUtcNow().ToUnixTimeMilliseconds();
-                await state.WriteStateAsync();
-                _lastSuccessAt = state.State.LastSyncAt;
-                _lastError = null;
-                _consecutiveFailures = 0;
-            }
-            else
-            {
-                Failed(result.Error ?? "Sync failed");
-            }
-
-            return result with { State = _state };
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            Failed(exception.Message);
-            return new PullResult(false, false, _state, 0, 0, exception.Message);
-        }
-        finally
-        {
-            _pulling = false;
-        }
+        ScheduleDebouncedPull();
+        return Task.CompletedTask;
     }
 
     public Task OnConnectedAsync(long connection)
@@ -180,6 +160,9 @@ internal sealed partial class PeerGrain(
             state.State.LastJitterMs = _clock.JitterMs;
             state.State.ClockStateAt = receivedAt;
             await state.WriteStateAsync();
+
+            // Catch up at once with whatever the peer wrote while the link was down.
+            ScheduleDebouncedPull();
         }
     }
 
@@ -217,6 +200,117 @@ internal sealed partial class PeerGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The backoff of CONTRACT §6.5 after <paramref name="failures"/> consecutive failures: ±10 % around
+    /// <c>min(30·2^min(f−1,8), 300)</c> s, with the 30 s base scaled to <paramref name="interval"/> (production's
+    /// default interval is 30 s, so the production base is unchanged).
+    /// </summary>
+    internal static TimeSpan BackoffDelay(int failures, TimeSpan interval, double jitterUnit) =>
+        SyncBackoff.WithJitter(failures, interval, jitterUnit);
+
+    /// <summary>Starts the debounce window unless one is open: events inside it share the pull at its end.</summary>
+    private void ScheduleDebouncedPull()
+    {
+        if (_debounce is not null)
+        {
+            return;
+        }
+
+        _debounce = this.RegisterGrainTimer(
+            _ =>
+            {
+                _debounce?.Dispose();
+                _debounce = null;
+                return RunLoopPullAsync();
+            },
+            new GrainTimerCreationOptions { DueTime = _options.SyncDebounce, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+    }
+
+    private Task OnPeriodicTickAsync()
+    {
+        if (_nextRetryAt is { } retryAt && time.GetUtcNow().ToUnixTimeMilliseconds() < retryAt)
+        {
+            return Task.CompletedTask;
+        }
+
+        return RunLoopPullAsync();
+    }
+
+    /// <summary>A pull of the loop: only while active, one at a time; a pull asked for during one runs after it.</summary>
+    private async Task RunLoopPullAsync()
+    {
+        if (_pulling)
+        {
+            _pullDue = true;
+            return;
+        }
+
+        do
+        {
+            _pullDue = false;
+            if (_state != PeerState.Active || _peer is null)
+            {
+                return;
+            }
+
+            var result = await PullAsync();
+            if (!result.Ok && result.Error is { } error)
+            {
+                LogLoopPullFailed(logger, _peer?.Address ?? "", _consecutiveFailures, error);
+            }
+        }
+        while (_pullDue);
+    }
+
+    /// <summary>One pull (CONTRACT §6.1) with the status counters of §5.5, shared by the loop and the trigger.</summary>
+    private async Task<PullResult> PullAsync()
+    {
+        var id = this.GetPrimaryKeyLong();
+        if (_pulling)
+        {
+            return new PullResult(false, false, _state, 0, 0, $"Sync already in progress with peer {(ulong)id}");
+        }
+
+        if (ServiceProvider.GetService<IPeerPuller>() is not { } puller)
+        {
+            return new PullResult(false, false, _state, 0, 0, "Sync engine not configured");
+        }
+
+        _pulling = true;
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        _lastAttemptAt = now;
+        _totalSyncs++;
+        try
+        {
+            var (result, peerRoot) = await puller.PullAsync(_peer!, state.State.LastSyncedRootHash, CancellationToken.None);
+            if (result.Ok)
+            {
+                state.State.LastSyncedRootHash = peerRoot ?? state.State.LastSyncedRootHash;
+                state.State.LastSyncAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+                await state.WriteStateAsync();
+                _lastSuccessAt = state.State.LastSyncAt;
+                _lastError = null;
+                _consecutiveFailures = 0;
+                _nextRetryAt = null;
+            }
+            else
+            {
+                Failed(result.Error ?? "Sync failed");
+            }
+
+            return result with { State = _state };
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Failed(exception.Message);
+            return new PullResult(false, false, _state, 0, 0, exception.Message);
+        }
+        finally
+        {
+            _pulling = false;
+        }
+    }
+
     /// <summary>Opens a new connection; reports of the previous one are ignored from now on.</summary>
     private void Connect()
     {
@@ -238,6 +332,8 @@ internal sealed partial class PeerGrain(
         _connection++;
         _reconnect?.Dispose();
         _reconnect = null;
+        _debounce?.Dispose();
+        _debounce = null;
         if (_stream is { } stream)
         {
             _stream = null;
@@ -251,6 +347,8 @@ internal sealed partial class PeerGrain(
         _lastError = error;
         _consecutiveFailures++;
         _totalFailures++;
+        var delay = BackoffDelay(_consecutiveFailures, _options.SyncInterval, (Random.Shared.NextDouble() * 2) - 1);
+        _nextRetryAt = _lastAttemptAt.GetValueOrDefault(time.GetUtcNow().ToUnixTimeMilliseconds()) + (long)delay.TotalMilliseconds;
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Peer {Address}: connected, honeymoon started")]
@@ -261,6 +359,9 @@ internal sealed partial class PeerGrain(
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Peer {Address}: heartbeat rejected, clock offset {OffsetMs} ms is beyond 30 s")]
     private static partial void LogRejected(ILogger logger, string address, long offsetMs);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Peer {Address}: pull failed ({Failures} in a row): {Error}")]
+    private static partial void LogLoopPullFailed(ILogger logger, string address, int failures, string error);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Peer {Address}: listed as {ListedId}, its heartbeats carry node id {RealId}")]
     private static partial void LogRealNodeId(ILogger logger, string address, ulong listedId, ulong realId);

@@ -13,7 +13,7 @@ internal static partial class AeorDbCommandLine
             {
                 Database, Port, Host, Auth, Config, TlsCert, TlsKey, LogFormat, HotDir, CorsOrigins, JwtExpiry, ChunkSize,
                 SiloPort, GatewayPort, Peers, Join, JoinToken, AdvertiseUrl, HeartbeatIntervalMs,
-                HoneymoonSamples, HoneymoonMaxJitterMs,
+                HoneymoonSamples, HoneymoonMaxJitterMs, SyncIntervalMs, SyncDebounceMs,
             };
             Root = new RootCommand("AeorDB: a content-addressed file database whose nodes replicate") { Start };
 
@@ -73,6 +73,10 @@ internal static partial class AeorDbCommandLine
         public Option<int> HoneymoonSamples { get; } = new("--honeymoon-samples") { Description = "Heartbeats a peer must send before it turns active (default 5)", DefaultValueFactory = _ => 5 };
 
         public Option<long> HoneymoonMaxJitterMs { get; } = new("--honeymoon-max-jitter-ms") { Description = "Heartbeat jitter in ms under which a peer turns active (default 25)", DefaultValueFactory = _ => 25 };
+
+        public Option<long> SyncIntervalMs { get; } = new("--sync-interval-ms") { Description = "Periodic pull from each active peer in ms; also the backoff base (default 30000)", DefaultValueFactory = _ => 30000 };
+
+        public Option<long> SyncDebounceMs { get; } = new("--sync-debounce-ms") { Description = "Delay in ms between a peer's change event and the pull it causes (default 250)", DefaultValueFactory = _ => 250 };
 
         private static Option<string> CreateLogFormat()
         {

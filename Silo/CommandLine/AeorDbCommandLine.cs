@@ -146,6 +146,16 @@ internal static partial class AeorDbCommandLine
             throw new FormatException($"--honeymoon-max-jitter-ms must be positive, got {jitterMs}");
         }
 
+        if (result.GetValue(s.SyncIntervalMs) is <= 0 and var intervalMs)
+        {
+            throw new FormatException($"--sync-interval-ms must be positive, got {intervalMs}");
+        }
+
+        if (result.GetValue(s.SyncDebounceMs) is < 0 and var debounceMs)
+        {
+            throw new FormatException($"--sync-debounce-ms must not be negative, got {debounceMs}");
+        }
+
         var hotDir = Pick(result, s.HotDir, file.HotDir);
         return CommandLineOutcome.Start(new NodeOptions
         {
@@ -171,6 +181,8 @@ internal static partial class AeorDbCommandLine
             HeartbeatInterval = result.GetValue(s.HeartbeatIntervalMs) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
             HoneymoonSamples = result.GetValue(s.HoneymoonSamples),
             HoneymoonMaxJitter = TimeSpan.FromMilliseconds(result.GetValue(s.HoneymoonMaxJitterMs)),
+            SyncInterval = TimeSpan.FromMilliseconds(result.GetValue(s.SyncIntervalMs)),
+            SyncDebounce = TimeSpan.FromMilliseconds(result.GetValue(s.SyncDebounceMs)),
         });
     }
 

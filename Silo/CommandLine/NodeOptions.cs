@@ -91,4 +91,10 @@ internal sealed record NodeOptions
 
     /// <summary>Jitter under which a peer turns active (<c>--honeymoon-max-jitter-ms</c>, default 25 ms).</summary>
     public TimeSpan HoneymoonMaxJitter { get; init; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>Periodic pull interval and backoff base (<c>--sync-interval-ms</c>, default 30 s).</summary>
+    public TimeSpan SyncInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Debounce between a peer's change event and the pull (<c>--sync-debounce-ms</c>, default 250 ms).</summary>
+    public TimeSpan SyncDebounce { get; init; } = TimeSpan.FromMilliseconds(250);
 }

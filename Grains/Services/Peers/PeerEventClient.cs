@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace AeorDb.Grains.Services.Peers;
 
 /// <summary>
-/// Reads a peer's <c>GET /sync/events?events=heartbeat</c> stream (CONTRACT §6.4) with a peer token and reports
-/// the connection, each heartbeat and the loss of the stream to the peer grain through its reference. It runs
+/// Reads a peer's <c>GET /sync/events?events=heartbeat,entries_created,entries_deleted</c> stream (CONTRACT §6.4)
+/// with a peer token and reports the connection, each heartbeat, each change event and the loss of the stream to the peer grain through its reference. It runs
 /// outside the grain's turns and never touches grain state.
 /// </summary>
 internal sealed partial class PeerEventClient(
@@ -26,7 +26,7 @@ internal sealed partial class PeerEventClient(
         string reason;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, address.TrimEnd('/') + "/sync/events?events=heartbeat");
+            using var request = new HttpRequestMessage(HttpMethod.Get, address.TrimEnd('/') + "/sync/events?events=heartbeat,entries_created,entries_deleted");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.MintPeerToken());
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
             using var response = await httpClients.CreateClient(HttpClientName)
@@ -80,6 +80,11 @@ internal sealed partial class PeerEventClient(
                 if (data.Length > 0 && (eventType is null or "heartbeat") && TryParseHeartbeat(data.ToString(), out var constructTime, out var nodeId))
                 {
                     await sink.OnHeartbeatAsync(connection, constructTime, nodeId, time.GetUtcNow().ToUnixTimeMilliseconds()).ConfigureAwait(false);
+                }
+                else if (eventType is "entries_created" or "entries_deleted")
+                {
+                    // The payload is not needed: the pull asks the peer for everything since the stored base.
+                    await sink.OnPeerChangedAsync(connection).ConfigureAwait(false);
                 }
 
                 eventType = null;

@@ -12,6 +12,16 @@ public sealed class PeerOptions
     /// <summary>The first reconnect delay after losing a peer's event stream; doubled per failure.</summary>
     public TimeSpan ReconnectInitialDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// The periodic fallback pull from an active peer (<c>--sync-interval-ms</c>, CONTRACT §6.5: 30 s). It is also
+    /// the base of the failure backoff: production's 30 s base equals this default, so shrinking the interval for
+    /// tests shrinks the backoff in proportion.
+    /// </summary>
+    public TimeSpan SyncInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a peer's change event waits before the pull it causes; events in the window share one pull (<c>--sync-debounce-ms</c>).</summary>
+    public TimeSpan SyncDebounce { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>The longest reconnect delay.</summary>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 }

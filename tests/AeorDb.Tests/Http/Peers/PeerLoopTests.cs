@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text.Json;
+using AeorDb.Tests.Http.Sync;
+using AeorDb.Tests.TestSupport;
+using Xunit;
+
+namespace AeorDb.Tests.Http.Peers;
+
+/// <summary>
+/// CONTRACT §6.4–§6.5 between real processes: an active pair pulls on each other's change events and on the
+/// periodic fallback, without any trigger; a killed peer catches up after its restart.
+/// </summary>
+public sealed class PeerLoopTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    // Fast heartbeats and loops; a loose jitter bound, since the test machine is shared and busy.
+    private static readonly string[] FastPeers =
+    [
+        "--heartbeat-interval-ms", "100", "--honeymoon-samples", "3", "--honeymoon-max-jitter-ms", "2000",
+        "--sync-interval-ms", "500", "--sync-debounce-ms", "50",
+    ];
+
+    [Fact]
+    public async Task Loop_ActivePair_PropagatesWritesAndDeletesBothWays_KilledPeerCatchesUpAfterRestart()
+    {
+        await using var a = await AeorDbNode.StartAsync(new NodeOptions { ExtraArguments = FastPeers });
+        await using var b = await AeorDbNode.StartAsync(new NodeOptions
+        {
+            ExtraArguments = [.. FastPeers, "--join", a.BaseUrl.ToString().TrimEnd('/'), "--join-token", a.RootKey!, "--advertise-url", "http://node-b.test:6830"],
+        });
+
+        // The test cannot choose B's port before B starts, so A's record of B is moved to B's real address.
+        var root = PeerTokens.Mint(PeerTokens.ReadSigningSeed(a), scope: null);
+        var rootA = a.WithToken(root);
+        var rootB = b.WithToken(root);
+        var placeholder = Assert.Single((await Expect.JsonAsync(await rootA.GetAsync("/sync/peers"), HttpStatusCode.OK)).GetProperty("items").EnumerateArray());
+        await Expect.StatusAsync(await rootA.DeleteAsync($"/sync/peers/{placeholder.GetProperty("node_id").GetUInt64()}"), HttpStatusCode.OK);
+        await Expect.StatusAsync(await rootA.PostJsonAsync("/sync/peers", new { address = b.BaseUrl.ToString().TrimEnd('/') }), HttpStatusCode.Created);
+
+        Assert.True(await Poll.UntilAsync(() => StateIsAsync(rootA, "active"), Deadline), "A never saw B active:\n" + a.Output.StderrText);
+        Assert.True(await Poll.UntilAsync(() => StateIsAsync(rootB, "active"), Deadline), "B never saw A active:\n" + b.Output.StderrText);
+
+        // A → B without a trigger.
+        await rootA.PutTextAsync("/loop/from-a.txt", "written on A");
+        Assert.True(await Poll.UntilAsync(() => HasTextAsync(rootB, "/loop/from-a.txt", "written on A"), Deadline), "A's write never reached B:\n" + b.Output.StderrText);
+
+        // B → A without a trigger.
+        await rootB.PutTextAsync("/loop/from-b.txt", "written on B");
+        Assert.True(await Poll.UntilAsync(() => HasTextAsync(rootA, "/loop/from-b.txt", "written on B"), Deadline), "B's write never reached A:\n" + a.Output.StderrText);
+
+        // A delete on A disappears from B.
+        await Expect.StatusAsync(await rootA.DeleteAsync("/files/loop/from-a.txt"), HttpStatusCode.OK);
+        Assert.True(await Poll.UntilAsync(() => IsGoneAsync(rootB, "/loop/from-a.txt"), Deadline), "A's delete never reached B");
+
+        // Both sides count their pulls.
+        var syncStatus = (await OnlyPeerAsync(rootB)).GetProperty("sync_status");
+        Assert.True(syncStatus.GetProperty("total_syncs").GetInt64() >= 1, syncStatus.ToString());
+        Assert.NotEqual(JsonValueKind.Null, syncStatus.GetProperty("last_success_at").ValueKind);
+
+        // A killed peer: the survivor reports the loss (disconnected or failed pulls).
+        await b.KillAsync();
+        Assert.True(
+            await Poll.UntilAsync(async () =>
+            {
+                var peer = await OnlyPeerAsync(rootA);
+                return peer.GetProperty("state").GetString() == "disconnected"
+                    || peer.GetProperty("sync_status").GetProperty("consecutive_failures").GetInt32() > 0;
+            }, Deadline),
+            "A still sees the killed B healthy");
+
+        // Written while B is down; B catches up after its restart, again without a trigger.
+        await rootA.PutTextAsync("/loop/while-down.txt", "written while B was down");
+        await b.RestartAsync(FastPeers);
+        Assert.True(await Poll.UntilAsync(() => HasTextAsync(rootB, "/loop/while-down.txt", "written while B was down"), Deadline), "The restarted B never caught up:\n" + b.Output.StderrText);
+        Assert.True(await Poll.UntilAsync(() => IsGoneAsync(rootB, "/loop/from-a.txt"), Deadline), "The restarted B brought back a deleted file");
+    }
+
+    [Fact]
+    public async Task Loop_PeriodicFallbackOutOfReach_ChangeEventAlonePullsWithinSeconds()
+    {
+        // The periodic loop would first tick after ten minutes: only the change event can move the write.
+        string[] eventsOnly =
+        [
+            "--heartbeat-interval-ms", "100", "--honeymoon-samples", "3", "--honeymoon-max-jitter-ms", "2000",
+            "--sync-interval-ms", "600000",
+        ];
+        await using var a = await AeorDbNode.StartAsync(new NodeOptions { ExtraArguments = eventsOnly });
+        await using var b = await AeorDbNode.StartAsync(new NodeOptions
+        {
+            ExtraArguments = [.. eventsOnly, "--join", a.BaseUrl.ToString().TrimEnd('/'), "--join-token", a.RootKey!, "--advertise-url", "http://node-b.test:6830"],
+        });
+        var root = PeerTokens.Mint(PeerTokens.ReadSigningSeed(a), scope: null);
+        var rootA = a.WithToken(root);
+        var rootB = b.WithToken(root);
+        Assert.True(await Poll.UntilAsync(() => StateIsAsync(rootB, "active"), Deadline), "B never saw A active:\n" + b.Output.StderrText);
+
+        await rootA.PutTextAsync("/events/one.txt", "by event");
+        Assert.True(await Poll.UntilAsync(() => HasTextAsync(rootB, "/events/one.txt", "by event"), TimeSpan.FromSeconds(20)), "The change event never caused a pull:\n" + b.Output.StderrText);
+        await Expect.StatusAsync(await rootA.DeleteAsync("/files/events/one.txt"), HttpStatusCode.OK);
+        Assert.True(await Poll.UntilAsync(() => IsGoneAsync(rootB, "/events/one.txt"), TimeSpan.FromSeconds(20)), "The delete event never caused a pull");
+    }
+
+    private static async Task<JsonElement> OnlyPeerAsync(ApiClient client)
+    {
+        var body = await Expect.JsonAsync(await client.GetAsync("/sync/peers"), HttpStatusCode.OK);
+        return Assert.Single(body.GetProperty("items").EnumerateArray()).Clone();
+    }
+
+    private static async Task<bool> StateIsAsync(ApiClient client, string expected)
+    {
+        using var response = await client.GetAsync("/sync/peers");
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return false;
+        }
+
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var items = document.RootElement.GetProperty("items").EnumerateArray().ToList();
+        return items.Count == 1 && items[0].GetProperty("state").GetString() == expected;
+    }
+
+    private static async Task<bool> HasTextAsync(ApiClient client, string path, string expected)
+    {
+        using var response = await client.GetAsync("/files" + path);
+        return response.StatusCode == HttpStatusCode.OK && await response.Content.ReadAsStringAsync() == expected;
+    }
+
+    private static async Task<bool> IsGoneAsync(ApiClient client, string path)
+    {
+        using var response = await client.GetAsync("/files" + path);
+        return response.StatusCode == HttpStatusCode.NotFound;
+    }
+}
