@@ -53,6 +53,11 @@ public sealed class PeerLoopTests
         await Expect.StatusAsync(await rootA.DeleteAsync("/files/loop/from-a.txt"), HttpStatusCode.OK);
         Assert.True(await Poll.UntilAsync(() => IsGoneAsync(rootB, "/loop/from-a.txt"), Deadline), "A's delete never reached B");
 
+        // Quiet again, the two nodes hold the same tree: the same root hash (DESIGN "Root hash determinism").
+        Assert.True(
+            await Poll.UntilAsync(async () => await RootHashAsync(rootA) == await RootHashAsync(rootB), Deadline),
+            $"The nodes never converged: A {await RootHashAsync(rootA)}, B {await RootHashAsync(rootB)}");
+
         // Both sides count their pulls.
         var syncStatus = (await OnlyPeerAsync(rootB)).GetProperty("sync_status");
         Assert.True(syncStatus.GetProperty("total_syncs").GetInt64() >= 1, syncStatus.ToString());
@@ -75,6 +80,10 @@ public sealed class PeerLoopTests
         Assert.True(await Poll.UntilAsync(() => HasTextAsync(rootB, "/loop/while-down.txt", "written while B was down"), Deadline), "The restarted B never caught up:\n" + b.Output.StderrText);
         Assert.True(await Poll.UntilAsync(() => IsGoneAsync(rootB, "/loop/from-a.txt"), Deadline), "The restarted B brought back a deleted file");
     }
+
+    /// <summary>The node's HEAD root, read from a diff whose filter matches nothing (so the answer stays small).</summary>
+    private static async Task<string> RootHashAsync(ApiClient client) =>
+        (await Expect.JsonAsync(await client.PostJsonAsync("/sync/diff", new { paths = new[] { "/no-such-path" } }), HttpStatusCode.OK)).GetProperty("root_hash").GetString()!;
 
     [Fact]
     public async Task Loop_PeriodicFallbackOutOfReach_ChangeEventAlonePullsWithinSeconds()
