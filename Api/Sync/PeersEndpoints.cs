@@ -10,13 +10,9 @@ namespace AeorDb.Api.Sync;
 /// <summary>The cluster administration routes under /sync (CONTRACT §5.4, §5.5): join, peers and status, root only.</summary>
 internal static class PeersEndpoints
 {
-    /// <summary>The 403 for anyone but root (CONTRACT §5).</summary>
-    public const string RootRequiredMessage = "root access required";
-
     public static RouteGroupBuilder MapPeers(this RouteGroupBuilder sync)
     {
-        var admin = sync.MapGroup(string.Empty).AddEndpointFilter(static async (context, next) =>
-            IsAdmin(context.HttpContext.GetCaller()) ? await next(context).ConfigureAwait(false) : ApiErrors.Forbidden(RootRequiredMessage));
+        var admin = sync.MapGroup(string.Empty).RequireSyncAdmin();
         admin.MapPost("/join", JoinAsync);
         admin.MapPost("/peers", AddPeerAsync);
         admin.MapGet("/peers", (PeerService peers) => peers.ListAsync());
@@ -24,9 +20,6 @@ internal static class PeersEndpoints
         admin.MapGet("/status", (PeerService peers) => peers.StatusAsync());
         return sync;
     }
-
-    /// <summary>Root, and not through a peer token (CONTRACT §3.1 gap note); everyone when auth is disabled.</summary>
-    private static bool IsAdmin(Caller caller) => caller.AuthDisabled || (caller.IsRoot && caller.Scope != Auth.Jwt.TokenIssuer.SyncScope);
 
     private static Task<IResult> JoinAsync(HttpContext context, JoinService joins, CancellationToken cancellationToken) =>
         joins.JoinAsync(context, cancellationToken);

@@ -14,13 +14,9 @@ internal static class TriggerEndpoints
 {
     public static RouteGroupBuilder MapTrigger(this RouteGroupBuilder sync)
     {
-        sync.MapPost("/trigger", TriggerAsync).AddEndpointFilter(static async (context, next) =>
-            IsAdmin(context.HttpContext.GetCaller()) ? await next(context).ConfigureAwait(false) : ApiErrors.Forbidden(PeersEndpoints.RootRequiredMessage));
+        sync.MapPost("/trigger", TriggerAsync).RequireSyncAdmin();
         return sync;
     }
-
-    /// <summary>Root, and not through a peer token; everyone when auth is disabled (as for the other administration routes).</summary>
-    private static bool IsAdmin(Caller caller) => caller.AuthDisabled || (caller.IsRoot && caller.Scope != Auth.Jwt.TokenIssuer.SyncScope);
 
     private static async Task<IResult> TriggerAsync(HttpRequest request, IGrainFactory grains)
     {

@@ -64,9 +64,14 @@ internal static class SqliteStoreSql
 
     public const string SelectObjectExists = "SELECT 1 FROM aeor_objects WHERE hash = $hash";
 
-    public const string UpsertCatalog = """
-        INSERT INTO aeor_catalog (path, kind, hash, size, content_type, target, created_at, updated_at, virtual_time, node_id)
-        VALUES ($path, $kind, $hash, $size, $content_type, $target, $created_at, $updated_at, $virtual_time, $node_id)
+    /// <summary>The columns of a tree entry, in the order the readers decode them: shared by the catalog and the history.</summary>
+    private const string EntryColumns = "path, kind, hash, size, content_type, target, created_at, updated_at, virtual_time, node_id";
+
+    private const string EntryValues = "$path, $kind, $hash, $size, $content_type, $target, $created_at, $updated_at, $virtual_time, $node_id";
+
+    public const string UpsertCatalog = $$"""
+        INSERT INTO aeor_catalog ({{EntryColumns}})
+        VALUES ({{EntryValues}})
         ON CONFLICT (path) DO UPDATE SET
             kind = excluded.kind, hash = excluded.hash, size = excluded.size,
             content_type = excluded.content_type, target = excluded.target,
@@ -77,19 +82,16 @@ internal static class SqliteStoreSql
     public const string DeleteCatalog = "DELETE FROM aeor_catalog WHERE path = $path";
 
     public const string SelectCatalog =
-        "SELECT path, kind, hash, size, content_type, target, created_at, updated_at, virtual_time, node_id FROM aeor_catalog";
+        $"SELECT {EntryColumns} FROM aeor_catalog";
 
     public const string SelectCatalogEntry = SelectCatalog + " WHERE path = $path";
 
     /// <summary>One row per file or symlink version a commit writes: the path's durable version history.</summary>
-    public const string InsertHistory = """
-        INSERT INTO aeor_history (path, kind, hash, size, content_type, target, created_at, updated_at, virtual_time, node_id)
-        VALUES ($path, $kind, $hash, $size, $content_type, $target, $created_at, $updated_at, $virtual_time, $node_id)
-        """;
+    public const string InsertHistory = $"INSERT INTO aeor_history ({EntryColumns}) VALUES ({EntryValues})";
 
     /// <summary>The newest versions of one path, newest first (<see cref="SqliteObjectStore.HistoryLimit"/>).</summary>
     public const string SelectHistory =
-        "SELECT path, kind, hash, size, content_type, target, created_at, updated_at, virtual_time, node_id FROM aeor_history WHERE path = $path ORDER BY seq DESC LIMIT 16";
+        $"SELECT {EntryColumns} FROM aeor_history WHERE path = $path ORDER BY seq DESC LIMIT 16";
 
     public const string InsertRoot = "INSERT INTO aeor_roots (root_hash, committed_at) VALUES ($root_hash, $committed_at)";
 

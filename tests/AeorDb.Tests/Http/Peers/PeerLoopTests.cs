@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using AeorDb.Tests.Http.Sync;
 using AeorDb.Tests.TestSupport;
 using Xunit;
 
@@ -24,22 +23,11 @@ public sealed class PeerLoopTests
     [Fact]
     public async Task Loop_ActivePair_PropagatesWritesAndDeletesBothWays_KilledPeerCatchesUpAfterRestart()
     {
-        await using var a = await AeorDbNode.StartAsync(new NodeOptions { ExtraArguments = FastPeers });
-        await using var b = await AeorDbNode.StartAsync(new NodeOptions
-        {
-            ExtraArguments = [.. FastPeers, "--join", a.BaseUrl.ToString().TrimEnd('/'), "--join-token", a.RootKey!, "--advertise-url", "http://node-b.test:6830"],
-        });
+        await using var pair = await JoinedPair.StartAsync(FastPeers, pointAAtB: true);
+        var (a, b, rootA, rootB) = (pair.A, pair.B, pair.RootA, pair.RootB);
 
-        // The test cannot choose B's port before B starts, so A's record of B is moved to B's real address.
-        var root = PeerTokens.Mint(PeerTokens.ReadSigningSeed(a), scope: null);
-        var rootA = a.WithToken(root);
-        var rootB = b.WithToken(root);
-        var placeholder = Assert.Single((await Expect.JsonAsync(await rootA.GetAsync("/sync/peers"), HttpStatusCode.OK)).GetProperty("items").EnumerateArray());
-        await Expect.StatusAsync(await rootA.DeleteAsync($"/sync/peers/{placeholder.GetProperty("node_id").GetUInt64()}"), HttpStatusCode.OK);
-        await Expect.StatusAsync(await rootA.PostJsonAsync("/sync/peers", new { address = b.BaseUrl.ToString().TrimEnd('/') }), HttpStatusCode.Created);
-
-        Assert.True(await Poll.UntilAsync(() => StateIsAsync(rootA, "active"), Deadline), "A never saw B active:\n" + a.Output.StderrText);
-        Assert.True(await Poll.UntilAsync(() => StateIsAsync(rootB, "active"), Deadline), "B never saw A active:\n" + b.Output.StderrText);
+        Assert.True(await Poll.UntilAsync(() => JoinedPair.OnlyPeerStateIsAsync(rootA, "active"), Deadline), "A never saw B active:\n" + a.Output.StderrText);
+        Assert.True(await Poll.UntilAsync(() => JoinedPair.OnlyPeerStateIsAsync(rootB, "active"), Deadline), "B never saw A active:\n" + b.Output.StderrText);
 
         // A → B without a trigger.
         await rootA.PutTextAsync("/loop/from-a.txt", "written on A");
@@ -59,7 +47,7 @@ public sealed class PeerLoopTests
             $"The nodes never converged: A {await RootHashAsync(rootA)}, B {await RootHashAsync(rootB)}");
 
         // Both sides count their pulls.
-        var syncStatus = (await OnlyPeerAsync(rootB)).GetProperty("sync_status");
+        var syncStatus = (await JoinedPair.OnlyPeerAsync(rootB)).GetProperty("sync_status");
         Assert.True(syncStatus.GetProperty("total_syncs").GetInt64() >= 1, syncStatus.ToString());
         Assert.NotEqual(JsonValueKind.Null, syncStatus.GetProperty("last_success_at").ValueKind);
 
@@ -68,7 +56,7 @@ public sealed class PeerLoopTests
         Assert.True(
             await Poll.UntilAsync(async () =>
             {
-                var peer = await OnlyPeerAsync(rootA);
+                var peer = await JoinedPair.OnlyPeerAsync(rootA);
                 return peer.GetProperty("state").GetString() == "disconnected"
                     || peer.GetProperty("sync_status").GetProperty("consecutive_failures").GetInt32() > 0;
             }, Deadline),
@@ -94,15 +82,9 @@ public sealed class PeerLoopTests
             "--heartbeat-interval-ms", "100", "--honeymoon-samples", "3", "--honeymoon-max-jitter-ms", "2000",
             "--sync-interval-ms", "600000",
         ];
-        await using var a = await AeorDbNode.StartAsync(new NodeOptions { ExtraArguments = eventsOnly });
-        await using var b = await AeorDbNode.StartAsync(new NodeOptions
-        {
-            ExtraArguments = [.. eventsOnly, "--join", a.BaseUrl.ToString().TrimEnd('/'), "--join-token", a.RootKey!, "--advertise-url", "http://node-b.test:6830"],
-        });
-        var root = PeerTokens.Mint(PeerTokens.ReadSigningSeed(a), scope: null);
-        var rootA = a.WithToken(root);
-        var rootB = b.WithToken(root);
-        Assert.True(await Poll.UntilAsync(() => StateIsAsync(rootB, "active"), Deadline), "B never saw A active:\n" + b.Output.StderrText);
+        await using var pair = await JoinedPair.StartAsync(eventsOnly, pointAAtB: false);
+        var (b, rootA, rootB) = (pair.B, pair.RootA, pair.RootB);
+        Assert.True(await Poll.UntilAsync(() => JoinedPair.OnlyPeerStateIsAsync(rootB, "active"), Deadline), "B never saw A active:\n" + b.Output.StderrText);
 
         await rootA.PutTextAsync("/events/one.txt", "by event");
         Assert.True(await Poll.UntilAsync(() => HasTextAsync(rootB, "/events/one.txt", "by event"), TimeSpan.FromSeconds(20)), "The change event never caused a pull:\n" + b.Output.StderrText);
@@ -110,24 +92,7 @@ public sealed class PeerLoopTests
         Assert.True(await Poll.UntilAsync(() => IsGoneAsync(rootB, "/events/one.txt"), TimeSpan.FromSeconds(20)), "The delete event never caused a pull");
     }
 
-    private static async Task<JsonElement> OnlyPeerAsync(ApiClient client)
-    {
-        var body = await Expect.JsonAsync(await client.GetAsync("/sync/peers"), HttpStatusCode.OK);
-        return Assert.Single(body.GetProperty("items").EnumerateArray()).Clone();
-    }
 
-    private static async Task<bool> StateIsAsync(ApiClient client, string expected)
-    {
-        using var response = await client.GetAsync("/sync/peers");
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            return false;
-        }
-
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var items = document.RootElement.GetProperty("items").EnumerateArray().ToList();
-        return items.Count == 1 && items[0].GetProperty("state").GetString() == expected;
-    }
 
     private static async Task<bool> HasTextAsync(ApiClient client, string path, string expected)
     {

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using AeorDb.Tests.Http.Sync;
 using AeorDb.Tests.TestSupport;
 using Xunit;
 
@@ -11,22 +10,12 @@ public sealed class PeerTriggerTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    private static readonly string[] FastPeers = ["--heartbeat-interval-ms", "100", "--honeymoon-samples", "3", "--honeymoon-max-jitter-ms", "2000"];
-
     [Fact]
     public async Task Trigger_JoinedPair_PullsWritesAndDeletesFromTheActivePeer()
     {
-        await using var a = await AeorDbNode.StartAsync(new NodeOptions { ExtraArguments = FastPeers });
-        await using var b = await AeorDbNode.StartAsync(new NodeOptions
-        {
-            ExtraArguments = [.. FastPeers, "--join", a.BaseUrl.ToString().TrimEnd('/'), "--join-token", a.RootKey!, "--advertise-url", "http://node-b.test:6830"],
-        });
-
-        // After the join both nodes sign with A's key, so one root token (no key_id) works on both.
-        var root = PeerTokens.Mint(PeerTokens.ReadSigningSeed(a), scope: null);
-        var rootA = a.WithToken(root);
-        var rootB = b.WithToken(root);
-        Assert.True(await Poll.UntilAsync(() => OnlyPeerStateIsAsync(rootB, "active"), Deadline), "B never saw A active:\n" + b.Output.StderrText);
+        await using var pair = await JoinedPair.StartAsync(JoinedPair.FastPeers, pointAAtB: false);
+        var (b, rootA, rootB) = (pair.B, pair.RootA, pair.RootB);
+        Assert.True(await Poll.UntilAsync(() => JoinedPair.OnlyPeerStateIsAsync(rootB, "active"), Deadline), "B never saw A active:\n" + b.Output.StderrText);
 
         var big = new byte[600_000];
         Random.Shared.NextBytes(big);
@@ -53,16 +42,4 @@ public sealed class PeerTriggerTests
     private static async Task<JsonElement> TriggerAsync(ApiClient client) =>
         await Expect.JsonAsync(await client.SendAsync(HttpMethod.Post, "/sync/trigger"), HttpStatusCode.OK);
 
-    private static async Task<bool> OnlyPeerStateIsAsync(ApiClient client, string expected)
-    {
-        using var response = await client.GetAsync("/sync/peers");
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            return false;
-        }
-
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var items = document.RootElement.GetProperty("items").EnumerateArray().ToList();
-        return items.Count == 1 && items[0].GetProperty("state").GetString() == expected;
-    }
 }
