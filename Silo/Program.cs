@@ -39,7 +39,7 @@ internal static class Program
         });
         builder.Logging.AddAeorDbConsole(options.LogFormat);
         builder.ConfigureAeorDbKestrel(options, prepared.Certificate);
-        builder.Services.AddAeorDbGrainServices(options.DatabasePath);
+        builder.AddAeorDbStorage(options);
         builder.Services.Configure<AeorDb.Grains.Services.Peers.PeerOptions>(peers =>
         {
             peers.HoneymoonSamples = options.HoneymoonSamples;
@@ -47,7 +47,6 @@ internal static class Program
             peers.SyncInterval = options.SyncInterval;
             peers.SyncDebounce = options.SyncDebounce;
         });
-        builder.AddAeorDbOrleans(options.DatabasePath, FreePorts.OrPick(options.SiloPort), FreePorts.OrPick(options.GatewayPort));
         builder.Services.AddAeorDbApi(api => api.ConfigureFrom(options, version));
 
         await using var app = builder.Build();
