@@ -2,6 +2,7 @@ using AeorDb.Api;
 using AeorDb.Grains;
 using AeorDb.Silo.CommandLine;
 using AeorDb.Silo.Hosting;
+using AeorDb.Silo.ScaleOut;
 using AeorDb.Silo.Storage;
 using Microsoft.AspNetCore.Builder;
 
@@ -48,6 +49,10 @@ internal static class Program
             peers.SyncDebounce = options.SyncDebounce;
         });
         builder.Services.AddAeorDbApi(api => api.ConfigureFrom(options, version));
+        if (options.ScaleOut.Enabled)
+        {
+            builder.Services.AddAeorDbScaleOutServices(options.ScaleOut);
+        }
 
         await using var app = builder.Build();
         app.UseAeorDbApi();
