@@ -20,6 +20,14 @@ public interface IClusterGrain : IGrainWithIntegerKey
     /// <summary>Stores the node we joined under its real id, replacing any peer with that address or id.</summary>
     Task<PeerRecord> AdoptPeerAsync(ulong nodeId, string address, string? label);
 
+    /// <summary>
+    /// Re-keys the peer listed as <paramref name="listedId"/> under <paramref name="realId"/>, the node id its
+    /// heartbeats carry (CONTRACT §6.1: learn the real id instead of keeping a random label). Returns the re-keyed
+    /// record, or null when nothing changed: no peer has <paramref name="listedId"/>, <paramref name="realId"/> is 0
+    /// or this node's own id, or another peer (another address of the same node) already holds it.
+    /// </summary>
+    Task<PeerRecord?> RekeyPeerAsync(ulong listedId, ulong realId);
+
     /// <summary>Removes a peer; false when no peer has that id.</summary>
     Task<bool> RemovePeerAsync(ulong nodeId);
 

@@ -9,11 +9,15 @@ internal sealed record PeerCreatedBody(ulong NodeId, string Address, string? Lab
 /// <summary>The contract's <c>&lt;peer&gt;</c> (CONTRACT §5.5).</summary>
 internal sealed record PeerBody(ulong NodeId, string Address, string? Label, string State, long? LastSyncAt, PeerSyncStatusBody SyncStatus);
 
-/// <summary>A peer's sync counters (<c>total_syncs</c> counts failures too).</summary>
-internal sealed record PeerSyncStatusBody(long? LastSuccessAt, long? LastAttemptAt, string? LastError, long ConsecutiveFailures, long TotalSyncs, long TotalFailures)
+/// <summary>
+/// A peer's sync counters (<c>total_syncs</c> counts failures too), plus the additive <c>next_attempt_at</c>: local
+/// ms of the next reconnect or retried pull while backing off after failures, else null.
+/// </summary>
+internal sealed record PeerSyncStatusBody(
+    long? LastSuccessAt, long? LastAttemptAt, string? LastError, long ConsecutiveFailures, long TotalSyncs, long TotalFailures, long? NextAttemptAt)
 {
     /// <summary>A peer nothing has been attempted with yet.</summary>
-    public static readonly PeerSyncStatusBody None = new(null, null, null, 0, 0, 0);
+    public static readonly PeerSyncStatusBody None = new(null, null, null, 0, 0, 0, null);
 }
 
 /// <summary>The 200 of <c>GET /sync/peers</c>.</summary>

@@ -1,7 +1,10 @@
 namespace AeorDb.Grains.Interfaces.Models;
 
 /// <summary>A peer's live state and sync counters, as <c>/sync/peers</c> reports them (CONTRACT §5.5).</summary>
-/// <remarks><see cref="ReportedNodeId"/>: the node id the peer's heartbeats carry (its real id), once seen.</remarks>
+/// <remarks>
+/// <see cref="ReportedNodeId"/>: the node id the peer's heartbeats carry (its real id), once seen.
+/// <see cref="NextAttemptAt"/>: local ms of the next reconnect or retried pull after failures, or null.
+/// </remarks>
 [GenerateSerializer, Immutable, Alias("aeordb.PeerStatus")]
 public sealed record PeerStatus(
     [property: Id(0)] PeerState State,
@@ -12,4 +15,5 @@ public sealed record PeerStatus(
     [property: Id(5)] int ConsecutiveFailures,
     [property: Id(6)] long TotalSyncs,
     [property: Id(7)] long TotalFailures,
-    [property: Id(8)] ulong? ReportedNodeId = null);
+    [property: Id(8)] ulong? ReportedNodeId = null,
+    [property: Id(9)] long? NextAttemptAt = null);

@@ -6,7 +6,7 @@ using AeorDb.Grains.Interfaces.Models;
 namespace AeorDb.Grains.Cluster;
 
 /// <summary>The node's identity and peer list (key 0). The node id is made once, at the first call, and persisted.</summary>
-internal sealed class ClusterGrain(
+internal sealed partial class ClusterGrain(
     [PersistentState("state", "aeordb")] IPersistentState<ClusterGrainState> state) : Grain, IClusterGrain
 {
     /// <summary>How many join attempts the audit keeps.</summary>

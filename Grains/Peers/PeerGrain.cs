@@ -80,7 +80,7 @@ internal sealed partial class PeerGrain(
     }
 
     public Task<PeerStatus> GetStatusAsync() => Task.FromResult(new PeerStatus(
-        _state, state.State.LastSyncAt, _lastSuccessAt, _lastAttemptAt, _lastError, _consecutiveFailures, _totalSyncs, _totalFailures, _reportedNodeId));
+        _state, state.State.LastSyncAt, _lastSuccessAt, _lastAttemptAt, _lastError, _consecutiveFailures, _totalSyncs, _totalFailures, _reportedNodeId, NextAttemptAt()));
 
     public async Task<PullResult> TriggerAsync(bool forceActivate)
     {
@@ -138,10 +138,9 @@ internal sealed partial class PeerGrain(
         if (nodeId != 0 && _reportedNodeId != nodeId)
         {
             _reportedNodeId = nodeId;
-            if (nodeId != _peer.NodeId)
+            if (await HandOverToRealIdAsync(nodeId))
             {
-                // Re-keying the peer under its real id is later work; for now it is reported in the status.
-                LogRealNodeId(logger, _peer.Address, _peer.NodeId, nodeId);
+                return;
             }
         }
 
@@ -178,6 +177,7 @@ internal sealed partial class PeerGrain(
         var delay = TimeSpan.FromMilliseconds(Math.Min(
             _options.ReconnectInitialDelay.TotalMilliseconds * Math.Pow(2, Math.Min(_reconnectFailures - 1, 16)),
             _options.ReconnectMaxDelay.TotalMilliseconds));
+        LinkFailed(reason, delay);
         _reconnect = this.RegisterGrainTimer(
             _ =>
             {
@@ -362,7 +362,4 @@ internal sealed partial class PeerGrain(
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Peer {Address}: pull failed ({Failures} in a row): {Error}")]
     private static partial void LogLoopPullFailed(ILogger logger, string address, int failures, string error);
-
-    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Peer {Address}: listed as {ListedId}, its heartbeats carry node id {RealId}")]
-    private static partial void LogRealNodeId(ILogger logger, string address, ulong listedId, ulong realId);
 }

@@ -174,7 +174,8 @@ internal static partial class AeorDbCommandLine
             ChunkSize = Pick(result, s.ChunkSize, file.ChunkSize),
             SiloPort = result.GetValue(s.SiloPort),
             GatewayPort = result.GetValue(s.GatewayPort),
-            Peers = SplitList(result.GetValue(s.Peers)),
+            // One peer per address: the list is deduplicated as the peer list stores addresses (no trailing slash).
+            Peers = SplitList(result.GetValue(s.Peers)).Select(p => p.TrimEnd('/')).Distinct(StringComparer.Ordinal).ToArray(),
             Join = join,
             JoinToken = joinToken,
             AdvertiseUrl = result.GetValue(s.AdvertiseUrl),

@@ -268,6 +268,11 @@ public sealed partial class AeorDbNode : IAsyncDisposable
             arguments.Add(_options.Auth);
         }
 
+        if (_options.AdvertiseSelf)
+        {
+            arguments.AddRange(["--advertise-url", BaseUrl.ToString().TrimEnd('/')]);
+        }
+
         arguments.AddRange(_options.ExtraArguments);
         return arguments;
     }

@@ -12,6 +12,9 @@ public sealed record NodeOptions
     /// <summary>Whether to pass <c>--silo-port</c>/<c>--gateway-port</c>; false leaves the node to pick its own.</summary>
     public bool PassOrleansPorts { get; init; } = true;
 
+    /// <summary>Whether to pass <c>--advertise-url</c> with the node's own loopback address (its port is picked before the start).</summary>
+    public bool AdvertiseSelf { get; init; }
+
     /// <summary>More command-line arguments after the harness's own.</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 

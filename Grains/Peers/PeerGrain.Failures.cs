@@ -1,0 +1,28 @@
+namespace AeorDb.Grains.Peers;
+
+/// <summary>
+/// Failures of the link itself. A peer whose event stream cannot be opened (or ends) cannot be synced with, so
+/// each lost link counts as a failed sync attempt in the §5.5 counters (<c>total_syncs</c> counts failures too),
+/// with the stream's error as <c>last_error</c>; <c>next_attempt_at</c> tells when the next reconnect (while
+/// disconnected) or the next periodic pull after failed pulls (§6.5 backoff) is due. A successful pull resets
+/// <c>consecutive_failures</c>.
+/// </summary>
+internal sealed partial class PeerGrain
+{
+    private long? _reconnectAt;
+
+    /// <summary>Counts a lost link and records when the reconnect after <paramref name="delay"/> is due.</summary>
+    private void LinkFailed(string reason, TimeSpan delay)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        _lastAttemptAt = now;
+        _lastError = $"Peer {(ulong)this.GetPrimaryKeyLong()} unreachable: {reason}";
+        _consecutiveFailures++;
+        _totalFailures++;
+        _totalSyncs++;
+        _reconnectAt = now + (long)delay.TotalMilliseconds;
+    }
+
+    /// <summary>Local ms of the next attempt after failures, or null when none is being waited for.</summary>
+    private long? NextAttemptAt() => _reconnect is not null ? _reconnectAt : _consecutiveFailures > 0 ? _nextRetryAt : null;
+}
