@@ -2,6 +2,8 @@ using System.Runtime.InteropServices;
 using AeorDb.Bench.Cli;
 using AeorDb.Bench.Processes;
 using AeorDb.Bench.Scenarios.Files;
+using AeorDb.Bench.Scenarios.Propagation;
+using AeorDb.Bench.Scenarios.Replication;
 using AeorDb.Bench.Scenarios.SyncDiff;
 
 namespace AeorDb.Bench;
@@ -9,7 +11,7 @@ namespace AeorDb.Bench;
 /// <summary>Entry point: picks the scenario subcommand and owns cancellation (Ctrl+C, SIGTERM).</summary>
 internal static class Program
 {
-    private static readonly IScenario[] Scenarios = [new FilesScenario(), new SyncDiffScenario()];
+    private static readonly IScenario[] Scenarios = [new FilesScenario(), new SyncDiffScenario(), new ReplicationScenario(), new PropagationScenario()];
 
     public static async Task<int> Main(string[] args)
     {
@@ -76,7 +78,7 @@ internal static class Program
         Console.WriteLine("usage: AeorDb.Bench <scenario> [options]   (AeorDb.Bench <scenario> --help for options)\nscenarios:");
         foreach (var scenario in Scenarios)
         {
-            Console.WriteLine($"  {scenario.Name,-10} {scenario.Summary}");
+            Console.WriteLine($"  {scenario.Name,-12} {scenario.Summary}");
         }
     }
 }

@@ -15,12 +15,14 @@ internal sealed partial class AeorDbTarget : IBenchTarget
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly ChildProcess _process;
 
-    private AeorDbTarget(ChildProcess process, string description, HttpClient client)
+    private AeorDbTarget(ChildProcess process, string description, HttpClient client, int port, string rootKey)
     {
         _process = process;
         Description = description;
         Pids = [process.Pid];
         Client = client;
+        Port = port;
+        RootKey = rootKey;
     }
 
     public string Name => "aeordb";
@@ -31,15 +33,29 @@ internal sealed partial class AeorDbTarget : IBenchTarget
 
     public HttpClient Client { get; }
 
+    /// <summary>The HTTP port on 127.0.0.1.</summary>
+    public int Port { get; }
+
+    /// <summary>Base URL without a trailing slash, as a peer address.</summary>
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    /// <summary>The root API key printed at first start (a join token for another node).</summary>
+    public string RootKey { get; }
+
     /// <summary>
     /// Starts <paramref name="binary"/> (an apphost, or a .dll run with <c>dotnet</c>) with
     /// <c>start -D &lt;dir&gt;/bench.aeordb --host 127.0.0.1 --port ...</c> plus <paramref name="extraArgs"/>,
-    /// waits for the key and for <c>/system/health</c> to say healthy, then signs in.
+    /// waits for the key and for <c>/system/health</c> to say healthy, then signs in. <paramref name="port"/>
+    /// picks the HTTP port (a free one when null), for a node whose address must be known before it starts.
     /// </summary>
-    public static async Task<AeorDbTarget> StartAsync(string binary, string workDir, IReadOnlyList<string> extraArgs, int connections, CancellationToken cancellationToken)
+    public static async Task<AeorDbTarget> StartAsync(string binary, string workDir, IReadOnlyList<string> extraArgs, int connections, CancellationToken cancellationToken, int? port = null)
+    {
+        return await StartCoreAsync(binary, workDir, extraArgs, connections, port ?? FreePort.Next(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<AeorDbTarget> StartCoreAsync(string binary, string workDir, IReadOnlyList<string> extraArgs, int connections, int port, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(workDir);
-        var port = FreePort.Next();
         var args = new List<string>();
         var file = binary;
         if (binary.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
@@ -57,8 +73,8 @@ internal sealed partial class AeorDbTarget : IBenchTarget
         HttpClient? client = null;
         try
         {
-            var keyLine = await process.WaitForLineAsync(line => RootKey().IsMatch(line), StartTimeout, cancellationToken).ConfigureAwait(false);
-            var key = RootKey().Match(keyLine).Value;
+            var keyLine = await process.WaitForLineAsync(line => RootKeyPattern().IsMatch(line), StartTimeout, cancellationToken).ConfigureAwait(false);
+            var key = RootKeyPattern().Match(keyLine).Value;
             client = BenchHttp.Create(new Uri($"http://127.0.0.1:{port}/"), connections, bearerToken: null);
             string version = "?";
             await ServerWait.UntilAsync(
@@ -84,7 +100,7 @@ internal sealed partial class AeorDbTarget : IBenchTarget
             client = BenchHttp.Create(new Uri($"http://127.0.0.1:{port}/"), connections, jwt);
             // Temp paths and ports change every run; the report shows the command's shape instead.
             var shape = string.Join(' ', ["start -D <temp>/bench.aeordb --host 127.0.0.1 --port {free}", .. extraArgs]);
-            return new AeorDbTarget(process, $"aeordb {version} ({Path.GetFileName(binary)}), {shape}", client);
+            return new AeorDbTarget(process, $"aeordb {version} ({Path.GetFileName(binary)}), {shape}", client, port, key);
         }
         catch (Exception e) when (e is not OperationCanceledException && e is not BenchException)
         {
@@ -121,5 +137,5 @@ internal sealed partial class AeorDbTarget : IBenchTarget
     }
 
     [GeneratedRegex("aeor_k_[0-9a-f]{16}_[0-9a-f]{64}")]
-    private static partial Regex RootKey();
+    private static partial Regex RootKeyPattern();
 }
