@@ -1,0 +1,6 @@
+namespace AeorDb.Grains.Services.Merge;
+
+/// <summary>What one path settles to after a three-way merge.</summary>
+/// <param name="Result">The version the path holds afterwards; null when it is absent.</param>
+/// <param name="Conflict">The conflict to record, when both sides changed the path differently.</param>
+internal sealed record MergeOutcome(MergeVersion? Result, ConflictRecord? Conflict);

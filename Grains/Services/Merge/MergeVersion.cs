@@ -1,0 +1,30 @@
+using AeorDb.Grains.Interfaces.Models;
+
+namespace AeorDb.Grains.Services.Merge;
+
+/// <summary>One side's version of a path as the merge sees it: a file or symlink with its LWW key.</summary>
+/// <param name="Kind">File or symlink.</param>
+/// <param name="Hash">Lowercase hex version id (a symlink's record id, derived from its target).</param>
+/// <param name="VirtualTime">Hybrid-clock ms of the write (the side's <c>updated_at</c>).</param>
+/// <param name="NodeId">The node that made the write.</param>
+/// <param name="Size">File size; 0 for symlinks.</param>
+/// <param name="ContentType">File content type; null for symlinks.</param>
+/// <param name="Target">Symlink target; null for files.</param>
+internal sealed record MergeVersion(EntryKind Kind, string Hash, long VirtualTime, ulong NodeId, long Size, string? ContentType, string? Target)
+{
+    /// <summary>
+    /// The LWW order of CONTRACT §7.2 with the hybrid-clock key of DESIGN: <c>(virtual_time, node_id, hash)</c>.
+    /// Total and the same on every node; lowercase hex compares ordinally as the bytes do.
+    /// </summary>
+    public static int CompareLww(MergeVersion x, MergeVersion y)
+    {
+        var byTime = x.VirtualTime.CompareTo(y.VirtualTime);
+        if (byTime != 0)
+        {
+            return byTime;
+        }
+
+        var byNode = x.NodeId.CompareTo(y.NodeId);
+        return byNode != 0 ? byNode : string.CompareOrdinal(x.Hash, y.Hash);
+    }
+}
