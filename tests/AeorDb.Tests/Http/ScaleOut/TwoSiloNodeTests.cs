@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using AeorDb.Tests.Http.Events;
 using AeorDb.Tests.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
@@ -37,6 +38,18 @@ public sealed class TwoSiloNodeTests(ITestOutputHelper output)
 
         await root2.PutTextAsync("/scale/from-2.txt", "written through silo 2");
         Assert.True(await ScaleOutSilos.HasTextAsync(root1, "/scale/from-2.txt", "written through silo 2"));
+
+        // A subscriber of silo 2's event stream hears of a write made through silo 1.
+        using (var events = await SseStream.OpenAsync(silo2.Http, "/system/events?events=entries_created", token))
+        {
+            await root1.PutTextAsync("/scale/announced.txt", "announced on every silo");
+            var frame = await events.NextMatchingAsync(
+                f => f.Event == "entries_created" && f.Paths.Contains("/scale/announced.txt"),
+                ScaleOutSilos.Deadline);
+            Assert.Equal("file", frame.Payload.GetProperty("entries")[0].GetProperty("entry_type").GetString());
+        }
+
+        files["/scale/announced.txt"] = "announced on every silo";
 
         // SIGKILL silo 1: silo 2 accepts writes again within the shrunk membership timeout and serves every file.
         await silo1.KillAsync();
