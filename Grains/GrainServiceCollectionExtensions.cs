@@ -18,8 +18,17 @@ internal static class GrainServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAeorDbGrainServices(this IServiceCollection services, string databasePath)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSqliteObjectStore(options => options.DatabasePath = databasePath);
+        return services.AddAeorDbNodeServices();
+    }
+
+    /// <summary>
+    /// Adds the node-wide services without a store: the clock, path rules and peer clients. A node on PostgreSQL
+    /// registers these and <c>AddPostgresObjectStore</c> (before Orleans) instead of <see cref="AddAeorDbGrainServices"/>.
+    /// </summary>
+    public static IServiceCollection AddAeorDbNodeServices(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPathRules, PathRules>();
         services.AddSingleton<IHybridClock, HybridClock>();
         // The puller needs an IPeerTokenSource, which the Api registers.

@@ -1,3 +1,4 @@
+using AeorDb.Grains.Interfaces.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -25,6 +26,10 @@ internal static partial class ErrorHandlingExtensions
                 return ApiErrors.WriteAsync(context, bad.StatusCode, "Request body too large", ApiErrors.PayloadTooLargeCode);
             case BadHttpRequestException bad:
                 return ApiErrors.WriteAsync(context, bad.StatusCode, bad.Message, ApiErrors.InvalidInputCode);
+            case TreeHeadMovedException moved:
+                // Another silo of this node committed first; nothing was written and the same request can be retried.
+                context.Response.Headers.RetryAfter = "1";
+                return ApiErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, moved.Message, ApiErrors.ServiceUnavailableCode);
             case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
                 return Task.CompletedTask;
             default:

@@ -21,4 +21,7 @@ internal sealed partial class TreeGrain
 
     [LoggerMessage(EventId = 1105, Level = LogLevel.Error, Message = "Applying tree changes failed")]
     private partial void LogApplyFailed(Exception exception);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "Tree commit of {CallCount} calls refused: {Reason} This activation reloads HEAD on its next call.")]
+    private partial void LogHeadMoved(string reason, int callCount);
 }

@@ -24,6 +24,15 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
     /// <summary>The batch being written; completes (never faults) once its calls have their results.</summary>
     private Task _writing = Task.CompletedTask;
 
+    /// <summary>
+    /// The stored HEAD this activation's index reflects: every commit is based on it (compare-and-swap), so
+    /// a second activation on a shared store (another silo of the node) can never overwrite this one's commits.
+    /// </summary>
+    private string? _storeHead;
+
+    /// <summary>Set once the store refused a commit because HEAD moved: this activation is stale and goes away.</summary>
+    private bool _stale;
+
     /// <summary>Calls waiting for the next batch (diagnostics and tests).</summary>
     internal int QueuedCommits => _queue.Count;
 
@@ -37,6 +46,7 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
         }
 
         var head = await treeStore.GetHeadRootAsync(cancellationToken);
+        _storeHead = head;
         if (head is not null && !string.Equals(head, _index.RootHash, StringComparison.OrdinalIgnoreCase))
         {
             LogRootMismatch(head, _index.RootHash);
@@ -115,13 +125,31 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
                 return;
             }
 
-            var commit = batch.Build();
+            if (_stale)
+            {
+                throw new TreeHeadMovedException();
+            }
+
+            var commit = batch.Build() with { BaseRootHash = _storeHead };
             await treeStore.CommitAsync(commit);
+            _storeHead = commit.RootHash;
             _index.Accept(batch);
             LogCommitted(accepted.Count, commit.RootHash);
             foreach (var call in accepted)
             {
                 call.Complete(new CommitResult(CommitStatus.Ok, commit.RootHash, null, 0));
+            }
+        }
+        catch (TreeHeadMovedException exception)
+        {
+            // Another activation committed to the shared store: this one's index is stale. Its callers get the
+            // retryable refusal (nothing was written) and the next call reloads HEAD in a fresh activation.
+            _stale = true;
+            LogHeadMoved(exception.Message, accepted.Count);
+            DeactivateOnIdle();
+            foreach (var call in calls)
+            {
+                call.Fail(exception);
             }
         }
         catch (Exception exception)

@@ -20,7 +20,7 @@ internal static partial class AeorDbCommandLine
             }
             catch (ArgumentException exception)
             {
-                throw new UsageException($"--cluster-db is not a valid PostgreSQL connection string: {OneLine(exception.Message)}");
+                throw new FormatException($"--cluster-db is not a valid PostgreSQL connection string: {OneLine(exception.Message)}");
             }
         }
 
@@ -30,18 +30,18 @@ internal static partial class AeorDbCommandLine
             siloAddress = ParseHost(siloText);
             if (siloAddress is null || siloAddress.Equals(IPAddress.Any) || siloAddress.Equals(IPAddress.IPv6Any))
             {
-                throw new UsageException($"--silo-address must be a specific IP address, got '{siloText}'");
+                throw new FormatException($"--silo-address must be a specific IP address, got '{siloText}'");
             }
         }
 
         if (result.GetValue(s.MembershipProbeTimeoutMs) is <= 0 and var probeMs)
         {
-            throw new UsageException($"--membership-probe-timeout-ms must be positive, got {probeMs}");
+            throw new FormatException($"--membership-probe-timeout-ms must be positive, got {probeMs}");
         }
 
         if (result.GetValue(s.PeerWatchIntervalMs) is <= 0 and var watchMs)
         {
-            throw new UsageException($"--peer-watch-interval-ms must be positive, got {watchMs}");
+            throw new FormatException($"--peer-watch-interval-ms must be positive, got {watchMs}");
         }
 
         return new ScaleOutOptions

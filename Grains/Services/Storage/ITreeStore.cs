@@ -27,6 +27,9 @@ internal interface ITreeStore
     /// <summary>True when the root hash was committed here before.</summary>
     Task<bool> IsKnownRootAsync(string rootHash, CancellationToken cancellationToken = default);
 
-    /// <summary>Writes the whole commit in one transaction; returns once it is durable.</summary>
+    /// <summary>
+    /// Writes the whole commit in one transaction; returns once it is durable. Refuses it, writing nothing, with
+    /// <see cref="TreeHeadMovedException"/> when the stored HEAD is not <see cref="TreeCommit.BaseRootHash"/>.
+    /// </summary>
     Task CommitAsync(TreeCommit commit, CancellationToken cancellationToken = default);
 }

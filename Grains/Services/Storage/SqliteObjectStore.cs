@@ -14,7 +14,7 @@ namespace AeorDb.Grains.Services.Storage;
 /// pragmas and tables are in <c>.Schema.cs</c> and every SQL text in <see cref="SqliteStoreSql"/>.
 /// Call <see cref="InitializeAsync"/> once before use and dispose on shutdown (drains pending writes).
 /// </summary>
-internal sealed partial class SqliteObjectStore(IOptions<SqliteStoreOptions> options, ILogger<SqliteObjectStore> logger) : IObjectStore, ITreeStore, IAsyncDisposable
+internal sealed partial class SqliteObjectStore(IOptions<SqliteStoreOptions> options, ILogger<SqliteObjectStore> logger) : INodeStore
 {
     private readonly SqliteStoreOptions _options = options.Value;
     private readonly ILogger _logger = logger;

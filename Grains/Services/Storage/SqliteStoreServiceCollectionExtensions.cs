@@ -20,6 +20,7 @@ internal static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<SqliteObjectStore>();
         services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<SqliteObjectStore>());
         services.AddSingleton<ITreeStore>(sp => sp.GetRequiredService<SqliteObjectStore>());
+        services.AddSingleton<INodeStore>(sp => sp.GetRequiredService<SqliteObjectStore>());
         services.AddHostedService<SqliteStoreInitializer>();
         return services;
     }

@@ -18,6 +18,7 @@ internal sealed class SqliteWriteSession : IDisposable
     private readonly SqliteCommand _deleteCatalog;
     private readonly SqliteCommand _insertHistory;
     private readonly SqliteCommand _insertRoot;
+    private readonly SqliteCommand _selectHead;
 
     public SqliteWriteSession(SqliteConnection connection)
     {
@@ -28,6 +29,7 @@ internal sealed class SqliteWriteSession : IDisposable
         _insertHistory = PrepareEntry(SqliteStoreSql.InsertHistory);
         _deleteCatalog = Prepare(SqliteStoreSql.DeleteCatalog, ("$path", SqliteType.Text));
         _insertRoot = Prepare(SqliteStoreSql.InsertRoot, ("$root_hash", SqliteType.Blob), ("$committed_at", SqliteType.Integer));
+        _selectHead = Prepare(SqliteStoreSql.SelectHeadRoot);
     }
 
     public SqliteConnection Connection { get; }
@@ -56,6 +58,7 @@ internal sealed class SqliteWriteSession : IDisposable
         _deleteCatalog.Transaction = transaction;
         _insertHistory.Transaction = transaction;
         _insertRoot.Transaction = transaction;
+        _selectHead.Transaction = transaction;
         return transaction;
     }
 
@@ -87,6 +90,13 @@ internal sealed class SqliteWriteSession : IDisposable
     /// <summary>Applies one tree commit's rows; the caller wraps it in a savepoint so it lands whole or not at all.</summary>
     public void ApplyCommit(TreeCommit commit)
     {
+        // Compare-and-swap on HEAD: the write lock is held (BEGIN IMMEDIATE), so the HEAD read here stays HEAD.
+        var head = _selectHead.ExecuteScalar() is byte[] stored ? Convert.ToHexStringLower(stored) : null;
+        if (!string.Equals(head, commit.BaseRootHash, StringComparison.OrdinalIgnoreCase))
+        {
+            throw TreeHeadMovedException.For(commit.BaseRootHash, head);
+        }
+
         foreach (var obj in commit.Objects)
         {
             InsertObject(obj.Hash, obj.Kind, obj.System, obj.Data);
@@ -122,6 +132,7 @@ internal sealed class SqliteWriteSession : IDisposable
         _deleteCatalog.Dispose();
         _insertHistory.Dispose();
         _insertRoot.Dispose();
+        _selectHead.Dispose();
         Connection.Dispose();
     }
 

@@ -11,4 +11,12 @@ internal sealed record TreeCommit(
     IReadOnlyList<FileEntry> Upserts,
     IReadOnlyList<string> Deletes,
     string RootHash,
-    long CommittedAt);
+    long CommittedAt)
+{
+    /// <summary>
+    /// The stored HEAD this commit was built on (null: the store has no HEAD yet). The store applies the commit
+    /// only while its HEAD still is this root and otherwise refuses with <see cref="TreeHeadMovedException"/>
+    /// (compare-and-swap), so two activations of the tree on one shared store never lose each other's writes.
+    /// </summary>
+    public string? BaseRootHash { get; init; }
+}

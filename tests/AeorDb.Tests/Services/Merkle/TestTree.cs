@@ -49,7 +49,8 @@ internal static class TestTree
 
         var objects = new List<NewObject>();
         var rootHash = Convert.ToHexStringLower(Encode(root, maxLeafChildren, objects));
-        await store.CommitAsync(new TreeCommit(objects, [], [], rootHash, Interlocked.Increment(ref _commits)));
+        var head = await store.GetHeadRootAsync();
+        await store.CommitAsync(new TreeCommit(objects, [], [], rootHash, Interlocked.Increment(ref _commits)) { BaseRootHash = head });
         return rootHash;
     }
 

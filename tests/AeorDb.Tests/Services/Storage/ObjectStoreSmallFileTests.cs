@@ -1,10 +1,11 @@
 using AeorDb.Grains.Interfaces.Models;
 using AeorDb.Grains.Services.Hashing;
+using AeorDb.Tests.TestSupport;
 using Xunit;
 
 namespace AeorDb.Tests.Services.Storage;
 
-public sealed class SqliteObjectStoreSmallFileTests : IAsyncLifetime
+public sealed class ObjectStoreSmallFileTests : IAsyncLifetime
 {
     private readonly StoreFixture _fixture = new();
 
@@ -12,10 +13,12 @@ public sealed class SqliteObjectStoreSmallFileTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _fixture.DisposeAsync();
 
-    [Fact]
-    public async Task PutSmallFile_SameBytesAsChunkedPath_GivesSameVersionAndSurvivesReopen()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task PutSmallFile_SameBytesAsChunkedPath_GivesSameVersionAndSurvivesReopen(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync();
+        var store = await _fixture.OpenAsync(backend);
         var data = new byte[4096];
         Random.Shared.NextBytes(data);
 
@@ -27,7 +30,7 @@ public sealed class SqliteObjectStoreSmallFileTests : IAsyncLifetime
         Assert.Equal([chunk], small.ChunkHashes);
 
         await store.DisposeAsync();
-        var reopened = await _fixture.OpenAsync();
+        var reopened = await _fixture.OpenAsync(backend);
         var version = await reopened.GetFileVersionAsync(small.Hash);
         Assert.Equal(small.Hash, version?.Hash);
         var buffer = new byte[ContentHasher.ChunkSize];
@@ -36,10 +39,12 @@ public sealed class SqliteObjectStoreSmallFileTests : IAsyncLifetime
         Assert.Equal(new ObjectInfo(ObjectKind.Chunk, false, data.Length), await reopened.GetInfoAsync(Convert.FromHexString(chunk)));
     }
 
-    [Fact]
-    public async Task PutSmallFile_Empty_HasNoChunks()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task PutSmallFile_Empty_HasNoChunks(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync();
+        var store = await _fixture.OpenAsync(backend);
 
         var version = await store.PutSmallFileAsync(ReadOnlyMemory<byte>.Empty, null, system: false);
 
@@ -48,10 +53,12 @@ public sealed class SqliteObjectStoreSmallFileTests : IAsyncLifetime
         Assert.NotNull(await store.GetFileVersionAsync(version.Hash));
     }
 
-    [Fact]
-    public async Task PutSmallFile_MoreThanOneChunk_IsRefused()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task PutSmallFile_MoreThanOneChunk_IsRefused(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync();
+        var store = await _fixture.OpenAsync(backend);
 
         await Assert.ThrowsAsync<ArgumentException>(async () => await store.PutSmallFileAsync(new byte[ContentHasher.ChunkSize + 1], null, system: false));
     }

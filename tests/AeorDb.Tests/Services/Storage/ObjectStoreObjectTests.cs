@@ -1,10 +1,11 @@
 using AeorDb.Grains.Interfaces.Models;
 using AeorDb.Grains.Services.Hashing;
+using AeorDb.Tests.TestSupport;
 using Xunit;
 
 namespace AeorDb.Tests.Services.Storage;
 
-public sealed class SqliteObjectStoreObjectTests : IAsyncLifetime
+public sealed class ObjectStoreObjectTests : IAsyncLifetime
 {
     private readonly StoreFixture _fixture = new();
 
@@ -12,10 +13,12 @@ public sealed class SqliteObjectStoreObjectTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _fixture.DisposeAsync();
 
-    [Fact]
-    public async Task PutChunk_ThenRead_RoundTripsBytesUnderChunkId()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task PutChunk_ThenRead_RoundTripsBytesUnderChunkId(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync();
+        var store = await _fixture.OpenAsync(backend);
         var data = RandomBytes(10_000);
 
         var hash = await store.PutChunkAsync(data, system: false);
@@ -28,10 +31,12 @@ public sealed class SqliteObjectStoreObjectTests : IAsyncLifetime
         Assert.True(await store.ContainsAsync(hash));
     }
 
-    [Fact]
-    public async Task PutChunk_SliceOfLargerBuffer_StoresOnlyTheSlice()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task PutChunk_SliceOfLargerBuffer_StoresOnlyTheSlice(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync();
+        var store = await _fixture.OpenAsync(backend);
         var backing = RandomBytes(ContentHasher.ChunkSize);
         var slice = backing.AsMemory(100, 5000);
 
@@ -42,10 +47,12 @@ public sealed class SqliteObjectStoreObjectTests : IAsyncLifetime
         Assert.Equal(slice.ToArray(), buffer.AsSpan(7, length).ToArray());
     }
 
-    [Fact]
-    public async Task PutChunk_FullSizeChunk_RoundTrips()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task PutChunk_FullSizeChunk_RoundTrips(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync();
+        var store = await _fixture.OpenAsync(backend);
         var data = RandomBytes(ContentHasher.ChunkSize);
 
         var hash = await store.PutChunkAsync(data, system: false);
@@ -55,10 +62,12 @@ public sealed class SqliteObjectStoreObjectTests : IAsyncLifetime
         Assert.Equal(data, buffer);
     }
 
-    [Fact]
-    public async Task PutChunk_System_UsesSystemIdAndFlag()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task PutChunk_System_UsesSystemIdAndFlag(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync();
+        var store = await _fixture.OpenAsync(backend);
         var data = RandomBytes(64);
 
         var hash = await store.PutChunkAsync(data, system: true);
@@ -67,10 +76,12 @@ public sealed class SqliteObjectStoreObjectTests : IAsyncLifetime
         Assert.Equal(new ObjectInfo(ObjectKind.Chunk, true, 64), await store.GetInfoAsync(hash));
     }
 
-    [Fact]
-    public async Task PutChunk_SameBytesTwice_IsIdempotent()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task PutChunk_SameBytesTwice_IsIdempotent(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync();
+        var store = await _fixture.OpenAsync(backend);
         var data = RandomBytes(300);
 
         var first = await store.PutChunkAsync(data, system: false);
@@ -80,20 +91,24 @@ public sealed class SqliteObjectStoreObjectTests : IAsyncLifetime
         Assert.Equal(300, (await store.GetInfoAsync(first))!.Length);
     }
 
-    [Fact]
-    public async Task PutChunk_EmptyChunk_RoundTrips()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task PutChunk_EmptyChunk_RoundTrips(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync();
+        var store = await _fixture.OpenAsync(backend);
 
         var hash = await store.PutChunkAsync(ReadOnlyMemory<byte>.Empty, system: false);
 
         Assert.Equal(0, await store.ReadAsync(hash, new byte[1]));
     }
 
-    [Fact]
-    public async Task Read_UnknownHash_ReturnsMinusOneAndNoInfo()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task Read_UnknownHash_ReturnsMinusOneAndNoInfo(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync();
+        var store = await _fixture.OpenAsync(backend);
         var unknown = new byte[ContentHasher.HashLength];
 
         Assert.Equal(-1, await store.ReadAsync(unknown, new byte[16]));
@@ -101,10 +116,12 @@ public sealed class SqliteObjectStoreObjectTests : IAsyncLifetime
         Assert.False(await store.ContainsAsync(unknown));
     }
 
-    [Fact]
-    public async Task PutVerifiedChunk_MatchingHash_StoresWithRevealedFlag()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task PutVerifiedChunk_MatchingHash_StoresWithRevealedFlag(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync();
+        var store = await _fixture.OpenAsync(backend);
         var data = RandomBytes(128);
         var systemId = ContentHasher.ChunkId(data, system: true);
 
@@ -113,10 +130,12 @@ public sealed class SqliteObjectStoreObjectTests : IAsyncLifetime
         Assert.Equal(new ObjectInfo(ObjectKind.Chunk, true, 128), await store.GetInfoAsync(systemId));
     }
 
-    [Fact]
-    public async Task PutVerifiedChunk_MismatchedHash_RefusesAndStoresNothing()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task PutVerifiedChunk_MismatchedHash_RefusesAndStoresNothing(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync();
+        var store = await _fixture.OpenAsync(backend);
         var data = RandomBytes(128);
         var wrong = ContentHasher.ChunkId(RandomBytes(128), system: false);
 
@@ -126,10 +145,12 @@ public sealed class SqliteObjectStoreObjectTests : IAsyncLifetime
         Assert.False(await store.ContainsAsync(ContentHasher.ChunkId(data, system: false)));
     }
 
-    [Fact]
-    public async Task PutFileVersion_ThenGet_RoundTripsRecord()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task PutFileVersion_ThenGet_RoundTripsRecord(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync();
+        var store = await _fixture.OpenAsync(backend);
         var chunk = Convert.ToHexStringLower(await store.PutChunkAsync(RandomBytes(10), system: false));
 
         var version = await store.PutFileVersionAsync([chunk, chunk], 20, "text/plain", system: false);
@@ -138,7 +159,7 @@ public sealed class SqliteObjectStoreObjectTests : IAsyncLifetime
         Assert.Equal(Convert.ToHexStringLower(expectedId), version.Hash);
         Assert.Equal(new ObjectInfo(ObjectKind.FileVersion, false, ContentHasher.EncodeFileVersion([chunk, chunk], 20, "text/plain").Length), await store.GetInfoAsync(expectedId));
         await store.DisposeAsync();
-        var fresh = await _fixture.OpenAsync();
+        var fresh = await _fixture.OpenAsync(backend);
         var loaded = await fresh.GetFileVersionAsync(version.Hash);
         Assert.NotNull(loaded);
         Assert.Equal(version.Hash, loaded.Hash);
@@ -148,10 +169,12 @@ public sealed class SqliteObjectStoreObjectTests : IAsyncLifetime
         Assert.False(loaded.System);
     }
 
-    [Fact]
-    public async Task GetFileVersion_UnknownOrChunkOrBadHex_ReturnsNull()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task GetFileVersion_UnknownOrChunkOrBadHex_ReturnsNull(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync();
+        var store = await _fixture.OpenAsync(backend);
         var chunk = await store.PutChunkAsync(RandomBytes(10), system: false);
 
         Assert.Null(await store.GetFileVersionAsync(new string('0', 64)));

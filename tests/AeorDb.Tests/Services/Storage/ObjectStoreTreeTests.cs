@@ -1,11 +1,12 @@
 using AeorDb.Grains.Interfaces.Models;
 using AeorDb.Grains.Services.Hashing;
 using AeorDb.Grains.Services.Storage;
+using AeorDb.Tests.TestSupport;
 using Xunit;
 
 namespace AeorDb.Tests.Services.Storage;
 
-public sealed class SqliteObjectStoreTreeTests : IAsyncLifetime
+public sealed class ObjectStoreTreeTests : IAsyncLifetime
 {
     private readonly StoreFixture _fixture = new();
 
@@ -13,28 +14,32 @@ public sealed class SqliteObjectStoreTreeTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _fixture.DisposeAsync();
 
-    [Fact]
-    public async Task NewDatabase_HasNoRootAndEmptyCatalog()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task NewDatabase_HasNoRootAndEmptyCatalog(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync();
+        var store = await _fixture.OpenAsync(backend);
 
         Assert.Null(await store.GetHeadRootAsync());
         Assert.Empty(await store.LoadCatalogAsync());
         Assert.Null(await store.GetCatalogEntryAsync("/a"));
     }
 
-    [Fact]
-    public async Task Commit_ThenReopen_CatalogRootsAndObjectsSurvive()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task Commit_ThenReopen_CatalogRootsAndObjectsSurvive(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync();
+        var store = await _fixture.OpenAsync(backend);
         var dir = NewDirectory("one");
         var first = Commit([dir], [Entry("/a.txt"), Entry("/b.txt"), Entry("/dir", EntryKind.Directory)], [], Hex(1), 10);
-        var second = Commit([], [Entry("/a.txt", size: 99)], ["/b.txt"], Hex(2), 20);
+        var second = Commit([], [Entry("/a.txt", size: 99)], ["/b.txt"], Hex(2), 20, Hex(1));
 
         await store.CommitAsync(first);
         await store.CommitAsync(second);
         await store.DisposeAsync();
-        var reopened = await _fixture.OpenAsync();
+        var reopened = await _fixture.OpenAsync(backend);
 
         Assert.Equal(Hex(2), await reopened.GetHeadRootAsync());
         Assert.True(await reopened.IsKnownRootAsync(Hex(1)));
@@ -50,13 +55,15 @@ public sealed class SqliteObjectStoreTreeTests : IAsyncLifetime
         Assert.Equal(new ObjectInfo(ObjectKind.Directory, false, dir.Data.Length), await reopened.GetInfoAsync(dir.Hash));
     }
 
-    [Fact]
-    public async Task Commit_FailingMidway_LeavesNothing()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task Commit_FailingMidway_LeavesNothing(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync();
+        var store = await _fixture.OpenAsync(backend);
         await store.CommitAsync(Commit([], [Entry("/keep")], [], Hex(1), 1));
         var dir = NewDirectory("lost");
-        var broken = Commit([dir], [Entry("/new"), Entry("/bad") with { Hash = "not hex" }], ["/keep"], Hex(2), 2);
+        var broken = Commit([dir], [Entry("/new"), Entry("/bad") with { Hash = "not hex" }], ["/keep"], Hex(2), 2, Hex(1));
 
         await Assert.ThrowsAnyAsync<Exception>(() => store.CommitAsync(broken));
 
@@ -66,11 +73,13 @@ public sealed class SqliteObjectStoreTreeTests : IAsyncLifetime
         Assert.Equal(["/keep"], (await store.LoadCatalogAsync()).Select(e => e.Path));
     }
 
-    [Fact]
-    public async Task Commit_FailingAlongsideConcurrentPuts_FailsOnlyItself()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task Commit_FailingAlongsideConcurrentPuts_FailsOnlyItself(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync();
-        var chunks = Enumerable.Range(0, 32).Select(_ => SqliteObjectStoreObjectTests.RandomBytes(1000)).ToList();
+        var store = await _fixture.OpenAsync(backend);
+        var chunks = Enumerable.Range(0, 32).Select(_ => ObjectStoreObjectTests.RandomBytes(1000)).ToList();
         var broken = Commit([NewDirectory("x")], [Entry("/bad") with { Hash = "nope" }], [], Hex(9), 9);
 
         var puts = chunks.Select(c => store.PutChunkAsync(c, system: false).AsTask()).ToList();
@@ -88,10 +97,12 @@ public sealed class SqliteObjectStoreTreeTests : IAsyncLifetime
         Assert.Equal(["/good"], (await store.LoadCatalogAsync()).Select(e => e.Path));
     }
 
-    [Fact]
-    public async Task LoadCatalog_ManyEntries_ReturnsEveryRow()
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task LoadCatalog_ManyEntries_ReturnsEveryRow(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync();
+        var store = await _fixture.OpenAsync(backend);
         var entries = Enumerable.Range(0, 20_000).Select(i => Entry($"/d/{i:D6}", size: i)).ToList();
 
         await store.CommitAsync(Commit([], entries, [], Hex(1), 1));
@@ -101,10 +112,10 @@ public sealed class SqliteObjectStoreTreeTests : IAsyncLifetime
         Assert.Equal(entries.ToHashSet(), loaded.ToHashSet());
     }
 
-    private static TreeCommit Commit(IReadOnlyList<NewObject> objects, IReadOnlyList<FileEntry> upserts, IReadOnlyList<string> deletes, string root, long at) =>
-        new(objects, upserts, deletes, root, at);
+    internal static TreeCommit Commit(IReadOnlyList<NewObject> objects, IReadOnlyList<FileEntry> upserts, IReadOnlyList<string> deletes, string root, long at, string? baseRoot = null) =>
+        new(objects, upserts, deletes, root, at) { BaseRootHash = baseRoot };
 
-    private static FileEntry Entry(string path, EntryKind kind = EntryKind.File, long size = 5) =>
+    internal static FileEntry Entry(string path, EntryKind kind = EntryKind.File, long size = 5) =>
         new(
             path,
             kind,
@@ -116,11 +127,11 @@ public sealed class SqliteObjectStoreTreeTests : IAsyncLifetime
             2000,
             new VersionStamp(3000, ulong.MaxValue - 1));
 
-    private static NewObject NewDirectory(string seed)
+    internal static NewObject NewDirectory(string seed)
     {
         var data = System.Text.Encoding.UTF8.GetBytes(seed);
         return new NewObject(ContentHasher.DirectoryId(data), ObjectKind.Directory, false, data);
     }
 
-    private static string Hex(int seed) => Convert.ToHexStringLower(ContentHasher.ChunkId(BitConverter.GetBytes(seed), system: false));
+    internal static string Hex(int seed) => Convert.ToHexStringLower(ContentHasher.ChunkId(BitConverter.GetBytes(seed), system: false));
 }

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using AeorDb.Grains.Interfaces.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AeorDb.Grains.Services.Storage.Postgres;
+
+/// <summary>
+/// The object store and tree store on PostgreSQL (<c>--cluster-db</c>), shared by every silo of a node.
+/// Writes funnel through one writer loop per silo with group commit (<c>.Writer.cs</c>); reads take pooled
+/// connections (<c>.Objects.cs</c>, <c>.Tree.cs</c>); the schema is <c>deploy/postgres/aeordb-store.sql</c>,
+/// applied at start under an advisory lock (<c>.Schema.cs</c>). Tree commits are compare-and-swap on HEAD,
+/// so a second activation of the tree on another silo can never overwrite a commit it has not seen.
+/// Call <see cref="InitializeAsync"/> once before use and dispose on shutdown (drains pending writes).
+/// </summary>
+internal sealed partial class PostgresObjectStore(IOptions<PostgresStoreOptions> options, ILogger<PostgresObjectStore> logger) : INodeStore
+{
+    private readonly PostgresStoreOptions _options = options.Value;
+    private readonly ILogger _logger = logger;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<string, FileVersion> _versionCache = new(StringComparer.Ordinal);
+    private WriteBudget _budget = null!;
+    private NpgsqlDataSource? _dataSource;
+    private Task _writerLoop = Task.CompletedTask;
+    private int _disposed;
+    private int _versionCacheCount;
+
+    /// <summary>Opens the connection pool and creates the store's tables idempotently; call once at start-up.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (_dataSource is not null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(_options.ConnectionString))
+        {
+            throw new InvalidOperationException("The PostgreSQL object store needs a connection string.");
+        }
+
+        var dataSource = BuildDataSource(_options.ConnectionString);
+        try
+        {
+            await ApplySchemaAsync(dataSource, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await dataSource.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        _budget = new WriteBudget(_options.MaxQueuedBytes);
+        _dataSource = dataSource;
+        _writerLoop = Task.Run(RunWriterAsync, CancellationToken.None);
+    }
+
+    private NpgsqlDataSource DataSource
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            return _dataSource ?? throw new InvalidOperationException("The object store is not initialized: call InitializeAsync at start-up.");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        await _writerLoop.ConfigureAwait(false);
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static NpgsqlDataSource BuildDataSource(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+
+        // The store runs a handful of statements over and over: let Npgsql prepare them on each pooled connection.
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 32;
+        }
+
+        return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+    }
+}

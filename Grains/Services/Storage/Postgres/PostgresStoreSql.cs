@@ -1,0 +1,68 @@
+namespace AeorDb.Grains.Services.Storage.Postgres;
+
+/// <summary>
+/// Every SQL statement of the PostgreSQL backend, mirroring <see cref="SqliteStoreSql"/>. The tables are
+/// created by <c>deploy/postgres/aeordb-store.sql</c>, embedded in this assembly.
+/// </summary>
+internal static class PostgresStoreSql
+{
+    /// <summary>The embedded schema script's resource name.</summary>
+    public const string SchemaResource = "AeorDb.Grains.Storage.Postgres.aeordb-store.sql";
+
+    /// <summary>Advisory lock key held while the schema script runs, so concurrent first starts do not race.</summary>
+    public const long SchemaLockKey = 0x6165_6F72_5374_6F72; // "aeorStor"
+
+    public const string InsertObject =
+        "INSERT INTO aeor_objects (hash, kind, system, data) VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO NOTHING";
+
+    public const string SelectObjectRecord = "SELECT kind, system, data FROM aeor_objects WHERE hash = $1";
+
+    public const string SelectObjectData = "SELECT data FROM aeor_objects WHERE hash = $1";
+
+    public const string SelectObjectInfo = "SELECT kind, system, octet_length(data) FROM aeor_objects WHERE hash = $1";
+
+    public const string SelectObjectExists = "SELECT 1 FROM aeor_objects WHERE hash = $1";
+
+    /// <summary>The columns of a tree entry, in the order the readers decode them: shared by the catalog and the history.</summary>
+    private const string EntryColumns = "path, kind, hash, size, content_type, target, created_at, updated_at, virtual_time, node_id";
+
+    /// <summary>One row per array element: a whole commit's entries travel as ten arrays in one statement.</summary>
+    private const string EntryArrays =
+        "SELECT * FROM unnest($1::text[], $2::smallint[], $3::bytea[], $4::bigint[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[])";
+
+    public const string UpsertCatalog = $"""
+        INSERT INTO aeor_catalog ({EntryColumns})
+        {EntryArrays}
+        ON CONFLICT (path) DO UPDATE SET
+            kind = excluded.kind, hash = excluded.hash, size = excluded.size,
+            content_type = excluded.content_type, target = excluded.target,
+            created_at = excluded.created_at, updated_at = excluded.updated_at,
+            virtual_time = excluded.virtual_time, node_id = excluded.node_id
+        """;
+
+    public const string InsertHistory = $"INSERT INTO aeor_history ({EntryColumns}) {EntryArrays}";
+
+    public const string DeleteCatalog = "DELETE FROM aeor_catalog WHERE path = ANY($1)";
+
+    public const string SelectCatalog = $"SELECT {EntryColumns} FROM aeor_catalog";
+
+    public const string SelectCatalogEntry = SelectCatalog + " WHERE path = $1";
+
+    /// <summary>The newest versions of one path, newest first (<see cref="SqliteObjectStore.HistoryLimit"/>).</summary>
+    public const string SelectHistory =
+        $"SELECT {EntryColumns} FROM aeor_history WHERE path = $1 ORDER BY seq DESC LIMIT 16";
+
+    /// <summary>Compare-and-swap of HEAD for a store that has none yet: affects no row when another commit made one.</summary>
+    public const string CreateHead =
+        "INSERT INTO aeor_head (id, root_hash, committed_at) VALUES (0, $1, $2) ON CONFLICT (id) DO NOTHING";
+
+    /// <summary>Compare-and-swap of HEAD: affects no row when HEAD is no longer $3. Its row lock orders concurrent commits.</summary>
+    public const string MoveHead =
+        "UPDATE aeor_head SET root_hash = $1, committed_at = $2 WHERE id = 0 AND root_hash = $3";
+
+    public const string InsertRoot = "INSERT INTO aeor_roots (root_hash, committed_at) VALUES ($1, $2)";
+
+    public const string SelectHeadRoot = "SELECT root_hash FROM aeor_head WHERE id = 0";
+
+    public const string SelectRootExists = "SELECT 1 FROM aeor_roots WHERE root_hash = $1 LIMIT 1";
+}

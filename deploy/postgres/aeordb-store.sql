@@ -1,0 +1,58 @@
+-- AeorDB object store and tree store on PostgreSQL (the --cluster-db backend).
+--
+-- Idempotent: every statement creates only what is missing, so running this file again (or from
+-- several silos starting at once: aeordb holds an advisory lock while it runs it) changes nothing.
+-- aeordb applies it itself at start-up; operators may also run it ahead with
+--   psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -f aeordb-store.sql
+-- Table names carry the aeor_ prefix: the same database also holds Orleans' own tables.
+
+-- Immutable, content-addressed objects (chunks, file version records, directory nodes, symlink
+-- records) keyed by their 32-byte BLAKE3 id. kind: 1 chunk, 2 file version, 3 directory, 8 symlink.
+CREATE TABLE IF NOT EXISTS aeor_objects (
+    hash   bytea    NOT NULL PRIMARY KEY,
+    kind   smallint NOT NULL,
+    system boolean  NOT NULL,
+    data   bytea    NOT NULL);
+
+-- Every entry of HEAD (files, symlinks, directories; not "/") with its metadata, keyed by path.
+CREATE TABLE IF NOT EXISTS aeor_catalog (
+    path         text COLLATE "C" NOT NULL PRIMARY KEY,
+    kind         smallint NOT NULL,
+    hash         bytea    NOT NULL,
+    size         bigint   NOT NULL,
+    content_type text,
+    target       text,
+    created_at   bigint   NOT NULL,
+    updated_at   bigint   NOT NULL,
+    virtual_time bigint   NOT NULL,
+    node_id      bigint   NOT NULL);
+
+-- HEAD: the one row holding the latest committed root. A tree commit moves it with a
+-- compare-and-swap (UPDATE ... WHERE root_hash = <the root the commit was built on>), so two silos
+-- can never both commit on top of the same HEAD.
+CREATE TABLE IF NOT EXISTS aeor_head (
+    id           smallint NOT NULL PRIMARY KEY CHECK (id = 0),
+    root_hash    bytea    NOT NULL,
+    committed_at bigint   NOT NULL);
+
+-- Every root ever committed (for "is this root known here").
+CREATE TABLE IF NOT EXISTS aeor_roots (
+    seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    root_hash    bytea  NOT NULL,
+    committed_at bigint NOT NULL);
+CREATE INDEX IF NOT EXISTS aeor_roots_hash ON aeor_roots (root_hash);
+
+-- One row per file or symlink version a commit writes: each path's durable version history.
+CREATE TABLE IF NOT EXISTS aeor_history (
+    seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    path         text COLLATE "C" NOT NULL,
+    kind         smallint NOT NULL,
+    hash         bytea    NOT NULL,
+    size         bigint   NOT NULL,
+    content_type text,
+    target       text,
+    created_at   bigint   NOT NULL,
+    updated_at   bigint   NOT NULL,
+    virtual_time bigint   NOT NULL,
+    node_id      bigint   NOT NULL);
+CREATE INDEX IF NOT EXISTS aeor_history_path ON aeor_history (path, seq);
