@@ -184,6 +184,7 @@ internal static partial class AeorDbCommandLine
             HoneymoonMaxJitter = TimeSpan.FromMilliseconds(result.GetValue(s.HoneymoonMaxJitterMs)),
             SyncInterval = TimeSpan.FromMilliseconds(result.GetValue(s.SyncIntervalMs)),
             SyncDebounce = TimeSpan.FromMilliseconds(result.GetValue(s.SyncDebounceMs)),
+            PeerLink = BuildPeerLink(result, s, file, home),
         });
     }
 

@@ -97,4 +97,7 @@ internal sealed record NodeOptions
 
     /// <summary>Debounce between a peer's change event and the pull (<c>--sync-debounce-ms</c>, default 250 ms).</summary>
     public TimeSpan SyncDebounce { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How this node links to its peers (<c>--peer-ca-file</c>, the testing-only <c>--clock-offset-ms</c>).</summary>
+    public PeerLinkOptions PeerLink { get; init; } = new();
 }
