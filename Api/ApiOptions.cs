@@ -48,6 +48,9 @@ public sealed class ApiOptions
     /// <summary>Heartbeat period of the event streams (CONTRACT §6.3: 15 s, aligned to wall-clock multiples).</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Testing only (<c>--clock-offset-ms</c>): added to the clock readings heartbeats carry, to reproduce clock skew between nodes.</summary>
+    public TimeSpan HeartbeatClockOffset { get; set; }
+
     /// <summary>Keep-alive comment period of the event streams (CONTRACT §6.4: 30 s).</summary>
     public TimeSpan EventKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -48,6 +48,7 @@ internal static class Program
             peers.SyncInterval = options.SyncInterval;
             peers.SyncDebounce = options.SyncDebounce;
         });
+        builder.Services.AddPeerTrust(prepared.PeerAuthorities);
         builder.Services.AddAeorDbApi(api => api.ConfigureFrom(options, version));
         if (options.ScaleOut.Enabled)
         {

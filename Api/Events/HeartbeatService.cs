@@ -35,12 +35,12 @@ internal sealed partial class HeartbeatService(
 
             // After a stall longer than an interval the missed beats are skipped, not sent in a burst.
             var intent = HeartbeatSchedule.IntentTime(now, interval);
-            Beat(intent, now);
+            Beat(now, interval);
             target = intent + interval;
         }
     }
 
-    private void Beat(long intent, long now)
+    private void Beat(long now, long interval)
     {
         var nodeId = clock.NodeId;
         if (nodeId == 0)
@@ -48,7 +48,10 @@ internal sealed partial class HeartbeatService(
             return;
         }
 
-        publisher.Publish(NodeEvent.Create(EventTypes.Heartbeat, now, EventUsers.System, new HeartbeatPayload(new HeartbeatClock(intent, now, nodeId))));
+        // The testing-only offset shifts only what peers see of this node's clock, never the schedule.
+        var shown = now + (long)options.Value.HeartbeatClockOffset.TotalMilliseconds;
+        var beat = new HeartbeatClock(HeartbeatSchedule.IntentTime(shown, interval), shown, nodeId);
+        publisher.Publish(NodeEvent.Create(EventTypes.Heartbeat, now, EventUsers.System, new HeartbeatPayload(beat)));
     }
 
     private long Now() => timeProvider.GetUtcNow().ToUnixTimeMilliseconds();

@@ -1,3 +1,5 @@
+using AeorDb.Grains.Interfaces.Models;
+
 namespace AeorDb.Grains.Peers;
 
 /// <summary>
@@ -23,6 +25,9 @@ internal sealed partial class PeerGrain
         _reconnectAt = now + (long)delay.TotalMilliseconds;
     }
 
-    /// <summary>Local ms of the next attempt after failures, or null when none is being waited for.</summary>
-    private long? NextAttemptAt() => _reconnect is not null ? _reconnectAt : _consecutiveFailures > 0 ? _nextRetryAt : null;
+    /// <summary>
+    /// Local ms of the next attempt after failures, or null when none is being waited for: the reconnect while
+    /// disconnected (it stays until the link is back, also while the attempt runs), else the retried pull.
+    /// </summary>
+    private long? NextAttemptAt() => _consecutiveFailures == 0 ? null : _state == PeerState.Disconnected ? _reconnectAt : _nextRetryAt;
 }

@@ -5,7 +5,7 @@ namespace AeorDb.Silo.CommandLine;
 internal static partial class AeorDbCommandLine
 {
     /// <summary>The command tree: one <c>start</c> command with every flag, and <c>--version</c>/<c>--help</c> everywhere.</summary>
-    private sealed class Symbols
+    private sealed partial class Symbols
     {
         public Symbols()
         {
@@ -16,6 +16,7 @@ internal static partial class AeorDbCommandLine
                 HoneymoonSamples, HoneymoonMaxJitterMs, SyncIntervalMs, SyncDebounceMs,
             };
             ScaleOut = new ScaleOutSymbols(Start);
+            AddPeerLinkOptions();
             Root = new RootCommand("AeorDB: a content-addressed file database whose nodes replicate") { Start };
 
             // The built-in --version prints the informational version (with a commit suffix); ours prints the product version.

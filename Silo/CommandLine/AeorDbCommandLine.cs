@@ -185,6 +185,7 @@ internal static partial class AeorDbCommandLine
             SyncInterval = TimeSpan.FromMilliseconds(result.GetValue(s.SyncIntervalMs)),
             SyncDebounce = TimeSpan.FromMilliseconds(result.GetValue(s.SyncDebounceMs)),
             ScaleOut = BuildScaleOut(result, s.ScaleOut, environment),
+            PeerLink = BuildPeerLink(result, s, file, home),
         });
     }
 

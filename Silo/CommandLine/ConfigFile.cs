@@ -4,8 +4,8 @@ using Tomlyn.Model;
 namespace AeorDb.Silo.CommandLine;
 
 /// <summary>
-/// The <c>-c/--config</c> TOML file (CONTRACT §2): <c>[server]</c> port, host, log_format, tls.cert/key,
-/// cors.origins; <c>[auth]</c> mode, jwt_expiry_seconds; <c>[storage]</c> database, chunk_size, hot_dir.
+/// The <c>-c/--config</c> TOML file (CONTRACT §2): <c>[server]</c> port, host, log_format, tls.cert/key
+/// (and tls.peer_ca_file), cors.origins; <c>[auth]</c> mode, jwt_expiry_seconds; <c>[storage]</c> database, chunk_size, hot_dir.
 /// Every value is optional; a flag given on the command line wins over it.
 /// </summary>
 internal sealed record ConfigFile
@@ -21,6 +21,9 @@ internal sealed record ConfigFile
     public string? TlsCert { get; init; }
 
     public string? TlsKey { get; init; }
+
+    /// <summary><c>[server.tls] peer_ca_file</c>: CA certificates trusted for https:// peers.</summary>
+    public string? PeerCaFile { get; init; }
 
     public string? CorsOrigins { get; init; }
 
@@ -65,6 +68,7 @@ internal sealed record ConfigFile
             LogFormat = Value<string>(server, "log_format", "server.log_format"),
             TlsCert = Value<string>(Table(server, "tls"), "cert", "server.tls.cert"),
             TlsKey = Value<string>(Table(server, "tls"), "key", "server.tls.key"),
+            PeerCaFile = Value<string>(Table(server, "tls"), "peer_ca_file", "server.tls.peer_ca_file"),
             CorsOrigins = Origins(Table(server, "cors")),
             AuthMode = Value<string>(auth, "mode", "auth.mode"),
             JwtExpirySeconds = Value<long>(auth, "jwt_expiry_seconds", "auth.jwt_expiry_seconds"),

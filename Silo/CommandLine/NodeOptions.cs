@@ -100,4 +100,6 @@ internal sealed record NodeOptions
 
     /// <summary>Scale-out on PostgreSQL (<c>--cluster-db</c> and its flags); off by default.</summary>
     public ScaleOutOptions ScaleOut { get; init; } = new();
+    /// <summary>How this node links to its peers (<c>--peer-ca-file</c>, the testing-only <c>--clock-offset-ms</c>).</summary>
+    public PeerLinkOptions PeerLink { get; init; } = new();
 }

@@ -11,9 +11,10 @@ internal static class NodePreparation
 {
     /// <summary>What the host needs from preparation.</summary>
     /// <param name="Certificate">The TLS certificate, when TLS is on.</param>
-    public sealed record Prepared(X509Certificate2? Certificate);
+    /// <param name="PeerAuthorities">The CA certificates of <c>--peer-ca-file</c>, when given.</param>
+    public sealed record Prepared(X509Certificate2? Certificate, X509Certificate2Collection? PeerAuthorities = null);
 
-    /// <summary>Loads TLS, creates the database's directory and applies the Orleans schema; null (after printing why) on failure.</summary>
+    /// <summary>Loads TLS and the peer CA file, creates the database's directory and applies the Orleans schema; null (after printing why) on failure.</summary>
     public static async Task<Prepared?> PrepareAsync(NodeOptions options)
     {
         X509Certificate2? certificate = null;
@@ -29,6 +30,19 @@ internal static class NodePreparation
             }
         }
 
+        X509Certificate2Collection? authorities = null;
+        if (options.PeerLink.PeerCaFile is { } caFile)
+        {
+            try
+            {
+                authorities = PeerTrustHostingExtensions.LoadAuthorities(caFile);
+            }
+            catch (Exception exception) when (exception is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                return Fail($"cannot load --peer-ca-file {caFile}: {exception.Message}");
+            }
+        }
+
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath))!);
@@ -39,7 +53,7 @@ internal static class NodePreparation
             return Fail($"cannot open database {options.DatabasePath}: {exception.Message}");
         }
 
-        return new Prepared(certificate);
+        return new Prepared(certificate, authorities);
     }
 
     private static Prepared? Fail(string message)

@@ -45,8 +45,8 @@ public sealed partial class AeorDbNode : IAsyncDisposable
     /// <summary>The Orleans gateway port.</summary>
     public int GatewayPort { get; private set; }
 
-    /// <summary><c>http://127.0.0.1:&lt;port&gt;/</c>.</summary>
-    public Uri BaseUrl => new($"http://127.0.0.1:{Port}/");
+    /// <summary><c>http://127.0.0.1:&lt;port&gt;/</c> (<c>https://</c> with <see cref="NodeOptions.TrustedAuthority"/>).</summary>
+    public Uri BaseUrl => new($"{(_options.TrustedAuthority is null ? "http" : "https")}://127.0.0.1:{Port}/");
 
     /// <summary>The root API key the first start printed (null when none was expected).</summary>
     public string? RootKey { get; private set; }
@@ -284,12 +284,17 @@ public sealed partial class AeorDbNode : IAsyncDisposable
         GatewayPort = FreePort.Next();
     }
 
-    private HttpClient CreateHttpClient() =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+    private HttpClient CreateHttpClient()
+    {
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false };
+        if (_options.TrustedAuthority is { } authority)
         {
-            BaseAddress = BaseUrl,
-            Timeout = TimeSpan.FromSeconds(100),
-        };
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                errors == System.Net.Security.SslPolicyErrors.None || TestCertificates.ChainsTo(certificate, authority);
+        }
+
+        return new HttpClient(handler) { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(100) };
+    }
 
     [GeneratedRegex(@"ROOT API KEY[^\n]*\n\s*(aeor_k_[0-9a-f]{16}_[0-9a-f]{64})\s*(\n|$)")]
     private static partial Regex PrintedKey();

@@ -15,6 +15,12 @@ public sealed record NodeOptions
     /// <summary>Whether to pass <c>--advertise-url</c> with the node's own loopback address (its port is picked before the start).</summary>
     public bool AdvertiseSelf { get; init; }
 
+    /// <summary>
+    /// With a CA: the node serves HTTPS (the test passes <c>--tls-cert</c>/<c>--tls-key</c> itself), its
+    /// <see cref="AeorDbNode.BaseUrl"/> is <c>https://</c>, and the harness's client trusts certificates chaining to this CA.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? TrustedAuthority { get; init; }
+
     /// <summary>More command-line arguments after the harness's own.</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 

@@ -51,22 +51,42 @@ public sealed class PeerLoopTests
         Assert.True(syncStatus.GetProperty("total_syncs").GetInt64() >= 1, syncStatus.ToString());
         Assert.NotEqual(JsonValueKind.Null, syncStatus.GetProperty("last_success_at").ValueKind);
 
-        // A killed peer: the survivor reports the loss (disconnected or failed pulls).
+        // A killed peer: the survivor reports it disconnected, with failures, the error and a backoff that grows
+        // (reconnects wait 0.5 s doubled per failure, so the third waits 2 s).
         await b.KillAsync();
+        JsonElement failing = default;
         Assert.True(
             await Poll.UntilAsync(async () =>
             {
-                var peer = await JoinedPair.OnlyPeerAsync(rootA);
-                return peer.GetProperty("state").GetString() == "disconnected"
-                    || peer.GetProperty("sync_status").GetProperty("consecutive_failures").GetInt32() > 0;
+                failing = await JoinedPair.OnlyPeerAsync(rootA);
+                return failing.GetProperty("state").GetString() == "disconnected"
+                    && failing.GetProperty("sync_status").GetProperty("consecutive_failures").GetInt32() >= 3
+                    && failing.GetProperty("sync_status").GetProperty("next_attempt_at").ValueKind == JsonValueKind.Number;
             }, Deadline),
-            "A still sees the killed B healthy");
+            "A never reported repeated failures with the killed B: " + failing);
+        var failures = failing.GetProperty("sync_status");
+        Assert.Contains("unreachable", failures.GetProperty("last_error").GetString());
+        Assert.True(failures.GetProperty("total_failures").GetInt64() >= failures.GetProperty("consecutive_failures").GetInt64(), failures.ToString());
+        Assert.True(failures.GetProperty("total_syncs").GetInt64() > failures.GetProperty("total_failures").GetInt64(), failures.ToString());
+        var backoff = failures.GetProperty("next_attempt_at").GetInt64() - failures.GetProperty("last_attempt_at").GetInt64();
+        Assert.True(backoff >= 1000, failures.ToString());
+        var statusPeer = Assert.Single((await Expect.JsonAsync(await rootA.GetAsync("/sync/status"), HttpStatusCode.OK)).GetProperty("peers").EnumerateArray());
+        Assert.True(statusPeer.GetProperty("sync_status").GetProperty("consecutive_failures").GetInt32() >= 3, statusPeer.ToString());
 
         // Written while B is down; B catches up after its restart, again without a trigger.
         await rootA.PutTextAsync("/loop/while-down.txt", "written while B was down");
         await b.RestartAsync(FastPeers);
         Assert.True(await Poll.UntilAsync(() => HasTextAsync(rootB, "/loop/while-down.txt", "written while B was down"), Deadline), "The restarted B never caught up:\n" + b.Output.StderrText);
         Assert.True(await Poll.UntilAsync(() => IsGoneAsync(rootB, "/loop/from-a.txt"), Deadline), "The restarted B brought back a deleted file");
+
+        // Back in touch, A's next successful pull clears the failure streak and the backoff.
+        Assert.True(
+            await Poll.UntilAsync(async () =>
+            {
+                var status = (await JoinedPair.OnlyPeerAsync(rootA)).GetProperty("sync_status");
+                return status.GetProperty("consecutive_failures").GetInt32() == 0 && status.GetProperty("next_attempt_at").ValueKind == JsonValueKind.Null;
+            }, Deadline),
+            "A never recovered from the failures: " + await JoinedPair.OnlyPeerAsync(rootA));
     }
 
     /// <summary>The node's HEAD root, read from a diff whose filter matches nothing (so the answer stays small).</summary>
