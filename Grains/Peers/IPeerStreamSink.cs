@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace AeorDb.Grains.Peers;
 
 /// <summary>
@@ -12,7 +14,12 @@ public interface IPeerStreamSink : IGrainWithIntegerKey
     /// <summary>One heartbeat: the peer's <c>construct_time</c> and <c>node_id</c>, and the local receive time in ms.</summary>
     Task OnHeartbeatAsync(long connection, long constructTime, ulong nodeId, long receivedAt);
 
-    /// <summary>The peer reported an <c>entries_created</c> or <c>entries_deleted</c> event: a debounced pull is due.</summary>
+    /// <summary>
+    /// The peer reported an <c>entries_created</c> or <c>entries_deleted</c> event: a pull is due. Interleaved, so an
+    /// event is noted while a pull runs instead of queueing (with the stream's reader) behind it; it only sets
+    /// timers and flags.
+    /// </summary>
+    [AlwaysInterleave]
     Task OnPeerChangedAsync(long connection);
 
     /// <summary>The stream could not be opened or ended.</summary>

@@ -12,7 +12,7 @@ namespace AeorDb.Grains.Peers;
 /// §6.2–§6.3: on start it opens the peer's event stream (→ honeymoon), feeds heartbeats to a
 /// <see cref="ClockEstimator"/>, turns active when settled, drops to disconnected on stream loss and reconnects
 /// with exponential backoff, with a fresh honeymoon every time. Pulls (§6.1) run one at a time: the grain is
-/// not reentrant. While active it pulls on the peer's change events (debounced by a grain timer) and on a periodic
+/// not reentrant. While active it pulls on the peer's change events (at once, then at most once more per debounce window: <c>PeerGrain.EventPull.cs</c>) and on a periodic
 /// grain timer (§6.5), which after failures waits out <see cref="SyncBackoff"/>. The stream is read by <see cref="PeerEventClient"/> on a task outside the grain's turns that
 /// reports back through this grain's reference.
 /// </summary>
@@ -33,7 +33,6 @@ internal sealed partial class PeerGrain(
     private IGrainTimer? _keepAlive;
     private IGrainTimer? _reconnect;
     private IGrainTimer? _periodic;
-    private IGrainTimer? _debounce;
     private bool _pulling;
     private bool _pullDue;
     private long? _nextRetryAt;
@@ -104,7 +103,7 @@ internal sealed partial class PeerGrain(
             return Task.CompletedTask;
         }
 
-        ScheduleDebouncedPull();
+        PullOnEvent();
         return Task.CompletedTask;
     }
 
@@ -161,7 +160,7 @@ internal sealed partial class PeerGrain(
             await state.WriteStateAsync();
 
             // Catch up at once with whatever the peer wrote while the link was down.
-            ScheduleDebouncedPull();
+            PullNow();
         }
     }
 
@@ -207,24 +206,6 @@ internal sealed partial class PeerGrain(
     /// </summary>
     internal static TimeSpan BackoffDelay(int failures, TimeSpan interval, double jitterUnit) =>
         SyncBackoff.WithJitter(failures, interval, jitterUnit);
-
-    /// <summary>Starts the debounce window unless one is open: events inside it share the pull at its end.</summary>
-    private void ScheduleDebouncedPull()
-    {
-        if (_debounce is not null)
-        {
-            return;
-        }
-
-        _debounce = this.RegisterGrainTimer(
-            _ =>
-            {
-                _debounce?.Dispose();
-                _debounce = null;
-                return RunLoopPullAsync();
-            },
-            new GrainTimerCreationOptions { DueTime = _options.SyncDebounce, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
-    }
 
     private Task OnPeriodicTickAsync()
     {
@@ -332,8 +313,7 @@ internal sealed partial class PeerGrain(
         _connection++;
         _reconnect?.Dispose();
         _reconnect = null;
-        _debounce?.Dispose();
-        _debounce = null;
+        CloseEventWindow();
         if (_stream is { } stream)
         {
             _stream = null;

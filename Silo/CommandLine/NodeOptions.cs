@@ -95,7 +95,7 @@ internal sealed record NodeOptions
     /// <summary>Periodic pull interval and backoff base (<c>--sync-interval-ms</c>, default 30 s).</summary>
     public TimeSpan SyncInterval { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Debounce between a peer's change event and the pull (<c>--sync-debounce-ms</c>, default 250 ms).</summary>
+    /// <summary>Window after an event-driven pull in which further events share one follow-up pull (<c>--sync-debounce-ms</c>, default 250 ms).</summary>
     public TimeSpan SyncDebounce { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Scale-out on PostgreSQL (<c>--cluster-db</c> and its flags); off by default.</summary>

@@ -19,7 +19,7 @@ public sealed class PeerOptions
     /// </summary>
     public TimeSpan SyncInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a peer's change event waits before the pull it causes; events in the window share one pull (<c>--sync-debounce-ms</c>).</summary>
+    /// <summary>The window after an event-driven pull (which starts at once) in which further events share one follow-up pull (<c>--sync-debounce-ms</c>).</summary>
     public TimeSpan SyncDebounce { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The longest reconnect delay.</summary>

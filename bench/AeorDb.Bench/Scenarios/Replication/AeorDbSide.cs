@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AeorDb.Bench.Processes;
 using AeorDb.Bench.Http;
 using AeorDb.Bench.Targets;
 
@@ -17,6 +18,8 @@ internal sealed class AeorDbSide(AeorDbPair pair, int connections, int pollMs, T
 
     public async Task<PhaseTiming> ReplicateAsync(string directory, IReadOnlyList<ReplicaFile> files, CancellationToken cancellationToken)
     {
+        IReadOnlyList<int> pids = [.. pair.A.Pids, .. pair.B.Pids];
+        var cpu = ProcStats.CpuSeconds(pids);
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = connections, CancellationToken = cancellationToken }, async (file, token) =>
         {
@@ -37,6 +40,7 @@ internal sealed class AeorDbSide(AeorDbPair pair, int connections, int pollMs, T
             $"aeordb: {directory} on node B",
             cancellationToken).ConfigureAwait(false);
         var replicated = clock.Elapsed.TotalSeconds;
+        cpu = ProcStats.CpuSeconds(pids) - cpu;
 
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = connections, CancellationToken = cancellationToken }, async (file, token) =>
         {
@@ -47,7 +51,7 @@ internal sealed class AeorDbSide(AeorDbPair pair, int connections, int pollMs, T
                 throw new BenchException($"aeordb B: {file.Path} answered {(int)response.StatusCode} or differs from what A was sent");
             }
         }).ConfigureAwait(false);
-        return new PhaseTiming(written, replicated);
+        return new PhaseTiming(written, replicated, cpu);
     }
 
     public ValueTask DisposeAsync() => pair.DisposeAsync();

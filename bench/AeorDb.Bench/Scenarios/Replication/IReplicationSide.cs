@@ -1,7 +1,14 @@
 namespace AeorDb.Bench.Scenarios.Replication;
 
-/// <summary>How long one phase took: writes finished on the first node, and every byte readable on the second.</summary>
-internal sealed record PhaseTiming(double WrittenSeconds, double ReplicatedSeconds);
+/// <summary>
+/// How long one phase took: writes finished on the first node, and every byte readable on the second; and the CPU
+/// seconds both nodes' processes used in that span (a figure the shared machine's load moves less than wall time).
+/// </summary>
+internal sealed record PhaseTiming(double WrittenSeconds, double ReplicatedSeconds, double CpuSeconds)
+{
+    /// <summary>From the last write to the second node holding everything: what replication itself adds.</summary>
+    public double TailSeconds => ReplicatedSeconds - WrittenSeconds;
+}
 
 /// <summary>One system under comparison: writes files into its first node and waits until its second holds them.</summary>
 internal interface IReplicationSide : IAsyncDisposable

@@ -23,7 +23,7 @@ internal static class ReplicationReport
         }
 
         var summary = new TextTable("time until readable on the second node, s", "aeordb", "syncthing", "ratio", "target", "result");
-        var written = new TextTable("writes finished on the first node, s", "aeordb", "syncthing");
+        var written = new TextTable("phase", "aeordb: writes done, s", "last write to readable, s", "CPU s, both nodes", "syncthing: writes done, s", "last write to readable, s", "CPU s, both nodes");
         foreach (var (phase, label) in phases)
         {
             var ours = rounds.Select(r => r.Get("aeordb", phase)!).ToList();
@@ -31,7 +31,10 @@ internal static class ReplicationReport
             var ratio = Stats.Median(rounds.Select(r => r.Get("aeordb", phase)!.ReplicatedSeconds / r.Get("syncthing", phase)!.ReplicatedSeconds));
             summary.Add(label, Spread(ours.Select(t => t.ReplicatedSeconds)), Spread(theirs.Select(t => t.ReplicatedSeconds)),
                 string.Create(CultureInfo.InvariantCulture, $"{ratio:0.00}x"), string.Create(CultureInfo.InvariantCulture, $"<= {MaxRatio:0.00}x"), Verdict(ratio));
-            written.Add(label, Spread(ours.Select(t => t.WrittenSeconds)), Spread(theirs.Select(t => t.WrittenSeconds)));
+            written.Add(
+                label,
+                Spread(ours.Select(t => t.WrittenSeconds)), Spread(ours.Select(t => t.TailSeconds)), Spread(ours.Select(t => t.CpuSeconds)),
+                Spread(theirs.Select(t => t.WrittenSeconds)), Spread(theirs.Select(t => t.TailSeconds)), Spread(theirs.Select(t => t.CpuSeconds)));
         }
 
         var perRound = new TextTable(["round", "first", .. phases.SelectMany(p => new[] { $"aeordb {p.Phase.ToString().ToLowerInvariant()}", $"syncthing {p.Phase.ToString().ToLowerInvariant()}" })]);

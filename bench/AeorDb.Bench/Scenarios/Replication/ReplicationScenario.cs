@@ -97,5 +97,5 @@ internal sealed class ReplicationScenario : IScenario
 
     private static void Print(string round, string side, string what, PhaseTiming timing) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {round} {side,-9} {what}: written in {timing.WrittenSeconds:0.000} s, readable on the second node at {timing.ReplicatedSeconds:0.000} s"));
+            $"  {round} {side,-9} {what}: written in {timing.WrittenSeconds:0.000} s, readable on the second node at {timing.ReplicatedSeconds:0.000} s (+{timing.TailSeconds:0.000} s); both nodes used {timing.CpuSeconds:0.00} CPU s"));
 }

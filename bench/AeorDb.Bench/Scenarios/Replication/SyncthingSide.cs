@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AeorDb.Bench.Processes;
 using AeorDb.Bench.Targets;
 
 namespace AeorDb.Bench.Scenarios.Replication;
@@ -18,6 +19,8 @@ internal sealed class SyncthingSide(SyncthingPair pair, int connections, int pol
 
     public async Task<PhaseTiming> ReplicateAsync(string directory, IReadOnlyList<ReplicaFile> files, CancellationToken cancellationToken)
     {
+        IReadOnlyList<int> pids = pair.Pids;
+        var cpu = ProcStats.CpuSeconds(pids);
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = connections, CancellationToken = cancellationToken }, async (file, token) =>
         {
@@ -41,6 +44,7 @@ internal sealed class SyncthingSide(SyncthingPair pair, int connections, int pol
             $"syncthing: {directory} on instance B",
             cancellationToken).ConfigureAwait(false);
         var replicated = clock.Elapsed.TotalSeconds;
+        cpu = ProcStats.CpuSeconds(pids) - cpu;
 
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = connections, CancellationToken = cancellationToken }, async (file, token) =>
         {
@@ -50,7 +54,7 @@ internal sealed class SyncthingSide(SyncthingPair pair, int connections, int pol
                 throw new BenchException($"syncthing B: {file.Path} differs from what was written on A");
             }
         }).ConfigureAwait(false);
-        return new PhaseTiming(written, replicated);
+        return new PhaseTiming(written, replicated, cpu);
     }
 
     public ValueTask DisposeAsync() => pair.DisposeAsync();
