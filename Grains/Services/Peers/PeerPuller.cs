@@ -81,6 +81,10 @@ internal sealed partial class PeerPuller(
         || path == EmailConfigPath
         || ReplicatedSystemPrefixes.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal));
 
+    /// <summary>True when the peer has no <c>sync_paths</c> or one of them matches (CONTRACT §1.6, §5.5).</summary>
+    private bool InSyncPaths(PeerRecord peer, string path) =>
+        peer.SyncPaths.Count == 0 || peer.SyncPaths.Any(glob => pathRules.GlobMatches(glob, path));
+
     private static PullResult Failed(string error) => new(false, false, PeerState.Active, 0, 0, error);
 
     private async Task<(PullResult Result, string? PeerRootHash)> PullCoreAsync(PeerRecord peer, string? sinceRootHash, CancellationToken cancellationToken)
@@ -95,12 +99,15 @@ internal sealed partial class PeerPuller(
         var diff = await PostAsync<PeerDiffRequest, PeerDiffResponse>(http, peer, token, "/sync/diff", diffRequest, cancellationToken).ConfigureAwait(false);
         var changes = diff.Changes;
 
-        var files = (changes?.FilesAdded ?? []).Concat(changes?.FilesModified ?? []).Where(f => Replicates(f.Path)).ToList();
-        var symlinks = (changes?.SymlinksAdded ?? []).Concat(changes?.SymlinksModified ?? []).Where(s => Replicates(s.Path) && s.Target is not null).ToList();
+        // The peer filters by sync_paths itself; filtering again here guarantees a path outside them is never
+        // overwritten or deleted because of this peer, whatever it sends.
+        bool Wanted(string path) => Replicates(path) && InSyncPaths(peer, path);
+        var files = (changes?.FilesAdded ?? []).Concat(changes?.FilesModified ?? []).Where(f => Wanted(f.Path)).ToList();
+        var symlinks = (changes?.SymlinksAdded ?? []).Concat(changes?.SymlinksModified ?? []).Where(s => Wanted(s.Path) && s.Target is not null).ToList();
         var putPaths = files.Select(f => f.Path).Concat(symlinks.Select(s => s.Path)).ToHashSet(StringComparer.Ordinal);
         // A kind change (file ↔ symlink) arrives as a delete plus an add of the same path: the add replaces it.
         var deleted = (changes?.FilesDeleted ?? []).Concat(changes?.SymlinksDeleted ?? [])
-            .Where(d => Replicates(d.Path)).DistinctBy(d => d.Path, StringComparer.Ordinal).ToDictionary(d => d.Path, StringComparer.Ordinal);
+            .Where(d => Wanted(d.Path)).DistinctBy(d => d.Path, StringComparer.Ordinal).ToDictionary(d => d.Path, StringComparer.Ordinal);
         var deletes = deleted.Keys.Where(p => !putPaths.Contains(p)).ToList();
 
         if (files.Count == 0 && symlinks.Count == 0 && deletes.Count == 0)
