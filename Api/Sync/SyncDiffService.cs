@@ -126,7 +126,7 @@ internal sealed partial class SyncDiffService(
             var listing = await tree.ListAsync(root, -1, diff.RootHash).ConfigureAwait(false);
             added.AddRange(listing.Items
                 .Where(static e => e.Kind is EntryKind.File or EntryKind.Symlink)
-                .Select(static e => new TreeDiffItem(e.Path, e.Kind, e.Hash, e.Target)));
+                .Select(static e => new TreeDiffItem(e.Path, e.Kind, e.Hash, e.Target, null, e.Stamp)));
         }
 
         added.Sort(static (x, y) => string.CompareOrdinal(x.Path, y.Path));
@@ -194,16 +194,17 @@ internal sealed partial class SyncDiffService(
                 return;
             }
 
-            changes[i] = new SyncFileChange(file.Path, file.Hash, version.Size, version.ContentType, version.ChunkHashes);
+            changes[i] = new SyncFileChange(file.Path, file.Hash, version.Size, version.ContentType, version.ChunkHashes,
+                file.Stamp?.VirtualTime, file.Stamp?.NodeId, file.PreviousHash);
         }).ConfigureAwait(false);
         return [.. changes.OfType<SyncFileChange>()];
     }
 
     private static IReadOnlyList<SyncSymlinkChange> Symlinks(List<TreeDiffItem> items) =>
-        [.. items.Where(static i => i.Kind == EntryKind.Symlink).Select(static i => new SyncSymlinkChange(i.Path, i.Hash, i.Target))];
+        [.. items.Where(static i => i.Kind == EntryKind.Symlink).Select(static i => new SyncSymlinkChange(i.Path, i.Hash, i.Target, i.Stamp?.VirtualTime, i.Stamp?.NodeId, i.PreviousHash))];
 
     private static IReadOnlyList<SyncPathOnly> Paths(List<TreeDiffItem> items, EntryKind kind) =>
-        [.. items.Where(i => i.Kind == kind).Select(static i => new SyncPathOnly(i.Path))];
+        [.. items.Where(i => i.Kind == kind).Select(static i => new SyncPathOnly(i.Path, i.PreviousHash))];
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Debug, Message = "Sync diff for a {CallerClass} caller (since given: {SinceGiven}, full listing: {FullListing}): {Added} added, {Modified} modified, {Deleted} deleted")]
     private partial void LogDiff(SyncCallerClass callerClass, bool sinceGiven, bool fullListing, int added, int modified, int deleted);

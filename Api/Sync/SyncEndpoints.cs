@@ -16,6 +16,7 @@ internal static class SyncEndpoints
         group.MapPost("/chunks", ChunksAsync);
         group.MapPeers();
         group.MapTrigger();
+        group.MapConflicts();
         return routes;
     }
 

@@ -10,6 +10,7 @@ internal static class SyncServiceCollectionExtensions
         services.AddSingleton<SyncDiffService>();
         services.AddSingleton<SyncChunkService>();
         services.AddSingleton<PeerService>();
+        services.AddSingleton<ConflictService>();
         services.AddSingleton<JoinService>();
         services.AddSingleton<JoinRateLimiter>();
         services.AddSingleton<ClusterJoiner>();

@@ -15,14 +15,19 @@ internal sealed record SyncChanges(
     IReadOnlyList<SyncSymlinkChange> SymlinksModified,
     IReadOnlyList<SyncPathOnly> SymlinksDeleted);
 
-/// <summary>An added or modified file: its version id, size, content type (null written) and chunks in file order.</summary>
-internal sealed record SyncFileChange(string Path, string Hash, long Size, string? ContentType, IReadOnlyList<string> ChunkHashes);
+/// <summary>
+/// An added or modified file: its version id, size, content type (null written) and chunks in file order. The last
+/// three fields extend the original's shape for the three-way merge of CONTRACT §7.1: the version's hybrid-clock
+/// stamp (the LWW key) and, for a modification, the id it replaced (the per-path base). Other clients ignore them.
+/// </summary>
+internal sealed record SyncFileChange(
+    string Path, string Hash, long Size, string? ContentType, IReadOnlyList<string> ChunkHashes, long? VirtualTime = null, ulong? NodeId = null, string? PreviousHash = null);
 
-/// <summary>An added or modified symlink.</summary>
-internal sealed record SyncSymlinkChange(string Path, string Hash, string? Target);
+/// <summary>An added or modified symlink, with the same merge extensions as <see cref="SyncFileChange"/>.</summary>
+internal sealed record SyncSymlinkChange(string Path, string Hash, string? Target, long? VirtualTime = null, ulong? NodeId = null, string? PreviousHash = null);
 
-/// <summary>A deleted file or symlink.</summary>
-internal sealed record SyncPathOnly(string Path);
+/// <summary>A deleted file or symlink, with the id it had (the merge's per-path base).</summary>
+internal sealed record SyncPathOnly(string Path, string? PreviousHash = null);
 
 /// <summary>Body of <c>POST /sync/chunks</c> (CONTRACT §5.3).</summary>
 internal sealed record SyncChunksRequest(IReadOnlyList<string?>? Hashes);

@@ -17,4 +17,7 @@ public enum CommitStatus
 
     /// <summary>The request is malformed (root path, self rename).</summary>
     Invalid = 4,
+
+    /// <summary>A change's expected id no longer matches the path (a concurrent write won the race).</summary>
+    Stale = 5,
 }

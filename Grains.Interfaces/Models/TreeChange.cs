@@ -3,7 +3,12 @@ namespace AeorDb.Grains.Interfaces.Models;
 /// <summary>One change to apply to the tree: put <paramref name="Entry"/> at <paramref name="Path"/>, or remove the path when it is null.</summary>
 /// <param name="Path">Canonical path.</param>
 /// <param name="Entry">The new file or symlink entry, or null to delete (a directory is deleted only when empty).</param>
+/// <param name="ExpectedHash">
+/// Compare-and-swap guard: when set, the change applies only if the path now holds a file or symlink with this id
+/// (empty: only if the path is absent); otherwise the whole commit fails with <see cref="CommitStatus.Stale"/>.
+/// </param>
 [GenerateSerializer, Immutable, Alias("aeordb.TreeChange")]
 public sealed record TreeChange(
     [property: Id(0)] string Path,
-    [property: Id(1)] FileEntry? Entry);
+    [property: Id(1)] FileEntry? Entry,
+    [property: Id(2)] string? ExpectedHash = null);

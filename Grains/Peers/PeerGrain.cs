@@ -263,10 +263,13 @@ internal sealed partial class PeerGrain(
         _totalSyncs++;
         try
         {
-            var (result, peerRoot) = await puller.PullAsync(_peer!, state.State.LastSyncedRootHash, CancellationToken.None);
+            var peer = _peer!;
+            var since = PeerBase.For(state.State, peer);
+            var (result, peerRoot) = await puller.PullAsync(peer, since, CancellationToken.None);
             if (result.Ok)
             {
-                state.State.LastSyncedRootHash = peerRoot ?? state.State.LastSyncedRootHash;
+                state.State.LastSyncedRootHash = peerRoot ?? since;
+                state.State.BaseSyncPaths = [.. peer.SyncPaths];
                 state.State.LastSyncAt = time.GetUtcNow().ToUnixTimeMilliseconds();
                 await state.WriteStateAsync();
                 _lastSuccessAt = state.State.LastSyncAt;

@@ -30,4 +30,8 @@ internal sealed class PeerGrainState
     /// <summary>Local ms the statistics were saved; null when never.</summary>
     [Id(5)]
     public long? ClockStateAt { get; set; }
+
+    /// <summary>The peer's <c>sync_paths</c> the base was pulled with; a base is only valid for the same filter.</summary>
+    [Id(6)]
+    public List<string>? BaseSyncPaths { get; set; }
 }

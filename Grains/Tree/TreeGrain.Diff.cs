@@ -23,7 +23,7 @@ internal sealed partial class TreeGrain
             FullListing: false,
             await ToItemsAsync(diff.Added),
             await ToItemsAsync(diff.Modified),
-            [.. diff.Deleted.Select(static e => new TreeDiffItem(e.Path, e.Kind, e.OldHash!, null))]);
+            [.. diff.Deleted.Select(static e => new TreeDiffItem(e.Path, e.Kind, e.OldHash!, null, e.OldHash))]);
     }
 
     /// <summary>All files and symlinks of HEAD from memory, taken synchronously so root and entries agree.</summary>
@@ -35,7 +35,7 @@ internal sealed partial class TreeGrain
         {
             if (entry.Kind is EntryKind.File or EntryKind.Symlink)
             {
-                items.Add(new TreeDiffItem(entry.Path, entry.Kind, entry.Hash, entry.Target));
+                items.Add(new TreeDiffItem(entry.Path, entry.Kind, entry.Hash, entry.Target, null, entry.Stamp));
             }
         }
 
@@ -50,7 +50,10 @@ internal sealed partial class TreeGrain
         {
             var entry = entries[i];
             var target = entry.Kind == EntryKind.Symlink ? await SymlinkTargetAsync(entry.Path, entry.NewHash!) : null;
-            items[i] = new TreeDiffItem(entry.Path, entry.Kind, entry.NewHash!, target);
+            // The stamp comes from HEAD while HEAD still holds that version; a later commit leaves it unknown.
+            var current = _index.Get(entry.Path);
+            var stamp = current is not null && current.Hash == entry.NewHash ? current.Stamp : null;
+            items[i] = new TreeDiffItem(entry.Path, entry.Kind, entry.NewHash!, target, entry.OldHash, stamp);
         }
 
         return items;

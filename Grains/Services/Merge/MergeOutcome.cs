@@ -1,3 +1,5 @@
+using AeorDb.Grains.Interfaces.Models;
+
 namespace AeorDb.Grains.Services.Merge;
 
 /// <summary>What one path settles to after a three-way merge.</summary>

@@ -27,4 +27,7 @@ internal sealed record MergeVersion(EntryKind Kind, string Hash, long VirtualTim
         var byNode = x.NodeId.CompareTo(y.NodeId);
         return byNode != 0 ? byNode : string.CompareOrdinal(x.Hash, y.Hash);
     }
+
+    /// <summary>This version as a side of a conflict record.</summary>
+    public ConflictSide ToSide() => new(Hash, VirtualTime, NodeId, Size, ContentType);
 }

@@ -1,3 +1,5 @@
+using AeorDb.Grains.Interfaces.Models;
+
 namespace AeorDb.Grains.Services.Merge;
 
 /// <summary>
@@ -48,7 +50,7 @@ internal static class ThreeWayMerge
 
     private static ConflictRecord Record(string path, string type, MergeVersion winner, MergeVersion? loser)
     {
-        var loserSide = loser is null ? ConflictSide.Deleted : ConflictSide.Of(loser);
-        return new ConflictRecord(path, type, "winner", Math.Max(winner.VirtualTime, loserSide.VirtualTime), ConflictSide.Of(winner), loserSide);
+        var loserSide = loser is null ? ConflictSide.Deleted : loser.ToSide();
+        return new ConflictRecord(path, type, "winner", Math.Max(winner.VirtualTime, loserSide.VirtualTime), winner.ToSide(), loserSide);
     }
 }

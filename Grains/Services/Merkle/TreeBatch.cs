@@ -79,7 +79,22 @@ internal sealed partial class TreeBatch
             return TreeApplyResult.Fail(CommitStatus.Invalid, path);
         }
 
+        if (change.ExpectedHash is { } expected && !Holds(path, expected))
+        {
+            return TreeApplyResult.Fail(CommitStatus.Stale, path);
+        }
+
         return change.Entry is null ? Delete(path) : Put(path, change.Entry);
+    }
+
+    /// <summary>True when the path holds a file or symlink with id <paramref name="hash"/>, or (empty hash) nothing at all.</summary>
+    private bool Holds(string path, string hash)
+    {
+        FileEntry? existing = null;
+        Find(TreePaths.Parent(path))?.Children.TryGetValue(TreePaths.Name(path), out existing);
+        return hash.Length == 0
+            ? existing is null
+            : existing is { Kind: not EntryKind.Directory } && string.Equals(existing.Hash, hash, StringComparison.OrdinalIgnoreCase);
     }
 
     private TreeApplyResult Put(string path, FileEntry entry)

@@ -81,6 +81,10 @@ internal sealed partial class PeerPuller(
         || path == EmailConfigPath
         || ReplicatedSystemPrefixes.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal));
 
+    /// <summary>True when the peer has no <c>sync_paths</c> or one of them matches (CONTRACT §1.6, §5.5).</summary>
+    private bool InSyncPaths(PeerRecord peer, string path) =>
+        peer.SyncPaths.Count == 0 || peer.SyncPaths.Any(glob => pathRules.GlobMatches(glob, path));
+
     private static PullResult Failed(string error) => new(false, false, PeerState.Active, 0, 0, error);
 
     private async Task<(PullResult Result, string? PeerRootHash)> PullCoreAsync(PeerRecord peer, string? sinceRootHash, CancellationToken cancellationToken)
@@ -95,12 +99,16 @@ internal sealed partial class PeerPuller(
         var diff = await PostAsync<PeerDiffRequest, PeerDiffResponse>(http, peer, token, "/sync/diff", diffRequest, cancellationToken).ConfigureAwait(false);
         var changes = diff.Changes;
 
-        var files = (changes?.FilesAdded ?? []).Concat(changes?.FilesModified ?? []).Where(f => Replicates(f.Path)).ToList();
-        var symlinks = (changes?.SymlinksAdded ?? []).Concat(changes?.SymlinksModified ?? []).Where(s => Replicates(s.Path) && s.Target is not null).ToList();
+        // The peer filters by sync_paths itself; filtering again here guarantees a path outside them is never
+        // overwritten or deleted because of this peer, whatever it sends.
+        bool Wanted(string path) => Replicates(path) && InSyncPaths(peer, path);
+        var files = (changes?.FilesAdded ?? []).Concat(changes?.FilesModified ?? []).Where(f => Wanted(f.Path)).ToList();
+        var symlinks = (changes?.SymlinksAdded ?? []).Concat(changes?.SymlinksModified ?? []).Where(s => Wanted(s.Path) && s.Target is not null).ToList();
         var putPaths = files.Select(f => f.Path).Concat(symlinks.Select(s => s.Path)).ToHashSet(StringComparer.Ordinal);
         // A kind change (file ↔ symlink) arrives as a delete plus an add of the same path: the add replaces it.
-        var deletes = (changes?.FilesDeleted ?? []).Concat(changes?.SymlinksDeleted ?? [])
-            .Select(d => d.Path).Where(p => Replicates(p) && !putPaths.Contains(p)).Distinct(StringComparer.Ordinal).ToList();
+        var deleted = (changes?.FilesDeleted ?? []).Concat(changes?.SymlinksDeleted ?? [])
+            .Where(d => Wanted(d.Path)).DistinctBy(d => d.Path, StringComparer.Ordinal).ToDictionary(d => d.Path, StringComparer.Ordinal);
+        var deletes = deleted.Keys.Where(p => !putPaths.Contains(p)).ToList();
 
         if (files.Count == 0 && symlinks.Count == 0 && deletes.Count == 0)
         {
@@ -109,60 +117,20 @@ internal sealed partial class PeerPuller(
 
         await FetchChunksAsync(http, peer, token, files, cancellationToken).ConfigureAwait(false);
 
-        // Remote wins for now: the three-way merge against our own changes since the base, with LWW and
-        // conflict records (CONTRACT §7), is the next issue. The diff carries no remote timestamps, so the
-        // applied entries are stamped by our clock, which has observed the peer's time through its requests.
-        var treeChanges = new List<TreeChange>(files.Count + symlinks.Count + deletes.Count);
+        // Version records are content-addressed: one the merge does not use costs nothing and stays unreferenced. The
+        // stored id is the one applied, since a peer of another implementation may derive its ids differently.
+        var versions = new Dictionary<string, FileVersion>(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            var version = await store.PutFileVersionAsync(
+            versions[file.Path] = await store.PutFileVersionAsync(
                 file.ChunkHashes ?? [], file.Size, file.ContentType, pathRules.IsSystem(file.Path), cancellationToken).ConfigureAwait(false);
-            var existing = await tree.GetAsync(file.Path).ConfigureAwait(false);
-            if (existing?.Kind == EntryKind.File && existing.Hash == version.Hash)
-            {
-                continue;
-            }
-
-            var stamp = clock.Next();
-            var createdAt = existing?.Kind == EntryKind.File ? existing.CreatedAt : stamp.VirtualTime;
-            treeChanges.Add(new TreeChange(file.Path, new FileEntry(
-                file.Path, EntryKind.File, version.Hash, version.Size, version.ContentType, null, createdAt, stamp.VirtualTime, stamp)));
         }
 
-        foreach (var symlink in symlinks)
-        {
-            var existing = await tree.GetAsync(symlink.Path).ConfigureAwait(false);
-            if (existing?.Kind == EntryKind.Symlink && existing.Target == symlink.Target)
-            {
-                continue;
-            }
+        var remote = CollectRemote(files, versions, symlinks, deleted.Values);
+        var (operations, conflicts) = await MergeAndCommitAsync(tree, peer, remote, cancellationToken).ConfigureAwait(false);
 
-            var stamp = clock.Next();
-            var createdAt = existing?.Kind == EntryKind.Symlink ? existing.CreatedAt : stamp.VirtualTime;
-            treeChanges.Add(new TreeChange(symlink.Path, new FileEntry(
-                symlink.Path, EntryKind.Symlink, TreeBatch.SymlinkHash(symlink.Target!), 0, null, symlink.Target, createdAt, stamp.VirtualTime, stamp)));
-        }
-
-        // Adds and modifications apply before deletes (CONTRACT §7.1); deleting what is already gone is fine.
-        foreach (var path in deletes)
-        {
-            if (await tree.GetAsync(path).ConfigureAwait(false) is { Kind: not EntryKind.Directory })
-            {
-                treeChanges.Add(new TreeChange(path, null));
-            }
-        }
-
-        if (treeChanges.Count > 0)
-        {
-            var commit = await tree.CommitAsync(treeChanges).ConfigureAwait(false);
-            if (commit.Status != CommitStatus.Ok)
-            {
-                throw new PeerPullFailedException($"Applying changes from peer {peer.NodeId} failed: {commit.Status} at {commit.FailedPath}");
-            }
-        }
-
-        LogPulled(logger, peer.NodeId, treeChanges.Count, diff.RootHash);
-        return (new PullResult(true, false, PeerState.Active, treeChanges.Count, 0, null), diff.RootHash);
+        LogPulled(logger, peer.NodeId, operations, conflicts, diff.RootHash);
+        return (new PullResult(true, false, PeerState.Active, operations, conflicts, null), diff.RootHash);
     }
 
     private static async Task<TResponse> PostAsync<TRequest, TResponse>(
@@ -194,8 +162,8 @@ internal sealed partial class PeerPuller(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pulled {Operations} operations from peer {PeerId}; peer root {RootHash}")]
-    private static partial void LogPulled(ILogger logger, ulong peerId, int operations, string rootHash);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pulled {Operations} operations from peer {PeerId} with {Conflicts} conflicts; peer root {RootHash}")]
+    private static partial void LogPulled(ILogger logger, ulong peerId, int operations, int conflicts, string rootHash);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pull from peer {PeerId} failed: {Error}")]
     private static partial void LogPullFailed(ILogger logger, ulong peerId, string error);

@@ -16,13 +16,14 @@ internal sealed record PeerChanges(
     IReadOnlyList<PeerPathOnly>? SymlinksDeleted);
 
 /// <summary>An added or modified file on the peer.</summary>
-internal sealed record PeerFileChange(string Path, string Hash, long Size, string? ContentType, IReadOnlyList<string>? ChunkHashes);
+internal sealed record PeerFileChange(
+    string Path, string Hash, long Size, string? ContentType, IReadOnlyList<string>? ChunkHashes, long? VirtualTime = null, ulong? NodeId = null, string? PreviousHash = null);
 
 /// <summary>An added or modified symlink on the peer.</summary>
-internal sealed record PeerSymlinkChange(string Path, string Hash, string? Target);
+internal sealed record PeerSymlinkChange(string Path, string Hash, string? Target, long? VirtualTime = null, ulong? NodeId = null, string? PreviousHash = null);
 
 /// <summary>A deleted file or symlink on the peer.</summary>
-internal sealed record PeerPathOnly(string Path);
+internal sealed record PeerPathOnly(string Path, string? PreviousHash = null);
 
 /// <summary>Body of <c>POST /sync/chunks</c>.</summary>
 internal sealed record PeerChunksRequest(IReadOnlyList<string> Hashes);

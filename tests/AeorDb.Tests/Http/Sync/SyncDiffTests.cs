@@ -36,7 +36,9 @@ public sealed class SyncDiffTests(NodeFixture fixture) : IClassFixture<NodeFixtu
         var link = Entry(diff, "symlinks_added", directory + "/l");
         Assert.Equal(directory + "/b.txt", link.GetProperty("target").GetString());
         var file = Entry(diff, "files_added", directory + "/b.txt");
-        Assert.Equal(["chunk_hashes", "content_type", "hash", "path", "size"], Expect.Keys(file));
+        // The contract's fields plus the merge extensions (the version's stamp and, for modifications, the replaced id).
+        Assert.Equal(["chunk_hashes", "content_type", "hash", "node_id", "path", "previous_hash", "size", "virtual_time"], Expect.Keys(file));
+        Assert.True(file.GetProperty("virtual_time").GetInt64() > 0);
         Assert.Equal(1, file.GetProperty("size").GetInt64());
         Assert.Equal("text/plain", file.GetProperty("content_type").GetString());
     }

@@ -82,8 +82,8 @@ public sealed class ThreeWayMergeTests
         Assert.Equal("winner", conflict.AutoWinner);
         Assert.Equal(Path, conflict.Path);
         Assert.Equal(40, conflict.CreatedAt);
-        Assert.Equal(ConflictSide.Of(remote), conflict.Winner);
-        Assert.Equal(ConflictSide.Of(local), conflict.Loser);
+        Assert.Equal(remote.ToSide(), conflict.Winner);
+        Assert.Equal(local.ToSide(), conflict.Loser);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class ThreeWayMergeTests
         Assert.Same(local, outcome.Result);
         var conflict = outcome.Conflict!;
         Assert.Equal(ConflictTypes.ModifyDelete, conflict.ConflictType);
-        Assert.Equal(ConflictSide.Of(local), conflict.Winner);
+        Assert.Equal(local.ToSide(), conflict.Winner);
         Assert.Equal(ConflictSide.Deleted, conflict.Loser);
         Assert.Equal("", conflict.Loser.Hash);
     }
@@ -136,7 +136,7 @@ public sealed class ThreeWayMergeTests
 
         Assert.Same(remote, outcome.Result);
         Assert.Equal(ConflictTypes.ModifyDelete, outcome.Conflict!.ConflictType);
-        Assert.Equal(ConflictSide.Of(remote), outcome.Conflict.Winner);
+        Assert.Equal(remote.ToSide(), outcome.Conflict.Winner);
     }
 
     [Fact]

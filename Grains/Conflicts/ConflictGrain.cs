@@ -1,0 +1,124 @@
+using AeorDb.Grains.Interfaces;
+using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Merge;
+using Microsoft.Extensions.Logging;
+
+namespace AeorDb.Grains.Conflicts;
+
+/// <summary>
+/// The conflict registry: reads records from HEAD on every call (so it never drifts from what replicated in) and
+/// resolves them through the tree grain. Not reentrant: one resolution at a time.
+/// </summary>
+internal sealed partial class ConflictGrain(IObjectStore store, IHybridClock clock, ILogger<ConflictGrain> logger) : Grain, IConflictGrain
+{
+    private readonly ConflictStore _records = new(store);
+
+    private ITreeGrain Tree => GrainFactory.GetGrain<ITreeGrain>(0);
+
+    public async Task<IReadOnlyList<ConflictRecord>> ListAsync()
+    {
+        var listing = await Tree.ListAsync(ConflictPaths.Root, -1, null);
+        var records = new List<ConflictRecord>();
+        foreach (var entry in listing.Items)
+        {
+            if (entry.Kind == EntryKind.File && ConflictPaths.PathOfMeta(entry.Path) is { } path
+                && await _records.ReadAsync(entry, CancellationToken.None) is { } record)
+            {
+                records.Add(record with { Path = path });
+            }
+        }
+
+        records.Sort(static (x, y) => string.CompareOrdinal(x.Path, y.Path));
+        return records;
+    }
+
+    public async Task<ConflictRecord?> GetAsync(string path)
+    {
+        var meta = await Tree.GetAsync(ConflictPaths.Meta(path));
+        return meta is { Kind: EntryKind.File } && await _records.ReadAsync(meta, CancellationToken.None) is { } record
+            ? record with { Path = path }
+            : null;
+    }
+
+    public async Task<bool> ResolveAsync(string path, bool pickLoser)
+    {
+        var record = await GetAsync(path);
+        if (record is null)
+        {
+            return false;
+        }
+
+        var current = await Tree.GetAsync(path);
+        var picked = pickLoser ? await Tree.GetAsync(ConflictPaths.Loser(path)) : await WinnerAsync(record, path, current);
+        var changes = new List<TreeChange>(3);
+        if (picked is null)
+        {
+            // The picked side is a deletion (or its version is gone): the path ends absent.
+            if (current is { Kind: not EntryKind.Directory })
+            {
+                changes.Add(new TreeChange(path, null));
+            }
+        }
+        else if (current is null || current.Hash != picked.Hash || pickLoser)
+        {
+            var stamp = clock.Next();
+            var createdAt = current?.Kind == picked.Kind ? current.CreatedAt : stamp.VirtualTime;
+            changes.Add(new TreeChange(path, picked with { Path = path, CreatedAt = createdAt, UpdatedAt = stamp.VirtualTime, Stamp = stamp }));
+        }
+
+        await RemoveRecordAsync(path, changes);
+        LogResolved(logger, path, pickLoser ? "loser" : "winner");
+        return true;
+    }
+
+    public async Task<bool> DismissAsync(string path)
+    {
+        if (await Tree.GetAsync(ConflictPaths.Meta(path)) is not { Kind: EntryKind.File })
+        {
+            return false;
+        }
+
+        await RemoveRecordAsync(path, []);
+        LogDismissed(logger, path);
+        return true;
+    }
+
+    /// <summary>The auto-winner as an entry: the path itself while it still holds that version, else rebuilt from the store.</summary>
+    private async Task<FileEntry?> WinnerAsync(ConflictRecord record, string path, FileEntry? current)
+    {
+        if (current is not null && current.Hash == record.Winner.Hash)
+        {
+            return current;
+        }
+
+        if (await store.GetFileVersionAsync(record.Winner.Hash) is { } version)
+        {
+            var stamp = clock.Next();
+            return new FileEntry(path, EntryKind.File, version.Hash, version.Size, version.ContentType, null, stamp.VirtualTime, stamp.VirtualTime, stamp);
+        }
+
+        return null;
+    }
+
+    /// <summary>Commits <paramref name="changes"/> plus the removal of the record and the kept loser, all at once.</summary>
+    private async Task RemoveRecordAsync(string path, List<TreeChange> changes)
+    {
+        changes.Add(new TreeChange(ConflictPaths.Meta(path), null));
+        if (await Tree.GetAsync(ConflictPaths.Loser(path)) is { Kind: not EntryKind.Directory })
+        {
+            changes.Add(new TreeChange(ConflictPaths.Loser(path), null));
+        }
+
+        var commit = await Tree.CommitAsync(changes);
+        if (commit.Status != CommitStatus.Ok)
+        {
+            throw new InvalidOperationException($"Resolving the conflict at {path} failed: {commit.Status} at {commit.FailedPath}");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conflict at {Path} resolved with the {Pick}")]
+    private static partial void LogResolved(ILogger logger, string path, string pick);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conflict at {Path} dismissed")]
+    private static partial void LogDismissed(ILogger logger, string path);
+}

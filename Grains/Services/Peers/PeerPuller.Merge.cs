@@ -1,0 +1,190 @@
+using AeorDb.Grains.Interfaces;
+using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Merge;
+using AeorDb.Grains.Services.Merkle;
+using Microsoft.Extensions.Logging;
+
+namespace AeorDb.Grains.Services.Peers;
+
+/// <summary>
+/// Step 5 of CONTRACT §6.1: the three-way merge of §7.1 per path, applied as one compare-and-swap commit. Each
+/// remote change carries its per-path base (the id the peer had at our last pull) and its stamp, so both nodes
+/// of a conflict pick the same winner and write the same record.
+/// </summary>
+internal sealed partial class PeerPuller
+{
+    /// <summary>How often a merge is recomputed when local writes keep racing its commit.</summary>
+    private const int MaxMergeAttempts = 5;
+
+    private ConflictStore? _conflictStore;
+
+    private ConflictStore Conflicts => _conflictStore ??= new ConflictStore(store);
+
+    /// <summary>How far past our own clock a peer's stamp may be and still advance it (as <c>/sync/diff</c> learns clocks).</summary>
+    private const long MaxClockLeadMs = 30_000;
+
+    /// <summary>One path the peer changed: the base both sides started from and the peer's version now (null: deleted).</summary>
+    private sealed record RemoteChange(string Path, string? BaseHash, bool BaseKnown, MergeVersion? Version);
+
+    /// <summary>The peer's changes per path; a kind change (a delete plus an add) keeps the deleted id as base.</summary>
+    private List<RemoteChange> CollectRemote(
+        List<PeerFileChange> files, Dictionary<string, FileVersion> versions, List<PeerSymlinkChange> symlinks, IEnumerable<PeerPathOnly> deleted)
+    {
+        var fallback = new Lazy<VersionStamp>(clock.Next);
+        var bases = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var delete in deleted)
+        {
+            bases[delete.Path] = delete.PreviousHash?.ToLowerInvariant();
+        }
+
+        var byPath = new SortedDictionary<string, RemoteChange>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var stored = versions[file.Path];
+            var version = new MergeVersion(EntryKind.File, stored.Hash, file.VirtualTime ?? fallback.Value.VirtualTime,
+                file.NodeId ?? fallback.Value.NodeId, stored.Size, stored.ContentType, null);
+            byPath[file.Path] = Remote(file.Path, file.PreviousHash, version, bases);
+        }
+
+        foreach (var symlink in symlinks)
+        {
+            var version = new MergeVersion(EntryKind.Symlink, TreeBatch.SymlinkHash(symlink.Target!), symlink.VirtualTime ?? fallback.Value.VirtualTime,
+                symlink.NodeId ?? fallback.Value.NodeId, 0, null, symlink.Target);
+            byPath[symlink.Path] = Remote(symlink.Path, symlink.PreviousHash, version, bases);
+        }
+
+        foreach (var (path, baseHash) in bases)
+        {
+            // A deletion without its previous id comes from a peer that does not send one: it applies as before.
+            byPath.TryAdd(path, new RemoteChange(path, baseHash, baseHash is not null, null));
+        }
+
+        return [.. byPath.Values];
+    }
+
+    private static RemoteChange Remote(string path, string? previousHash, MergeVersion version, Dictionary<string, string?> bases)
+    {
+        var baseHash = previousHash?.ToLowerInvariant() ?? bases.GetValueOrDefault(path);
+        bases.Remove(path);
+        return new RemoteChange(path, baseHash, true, version);
+    }
+
+    /// <summary>Merges and commits; returns the operations applied to real paths and the conflicts recorded.</summary>
+    private async Task<(int Operations, int Conflicts)> MergeAndCommitAsync(ITreeGrain tree, PeerRecord peer, List<RemoteChange> remote, CancellationToken cancellationToken)
+    {
+        ObserveClock(remote);
+        for (var attempt = 1; ; attempt++)
+        {
+            var (changes, operations, conflicts) = await PlanAsync(tree, remote, cancellationToken).ConfigureAwait(false);
+            if (changes.Count == 0)
+            {
+                return (0, 0);
+            }
+
+            var commit = await tree.CommitAsync(changes).ConfigureAwait(false);
+            if (commit.Status == CommitStatus.Ok)
+            {
+                return (operations, conflicts);
+            }
+
+            if (commit.Status != CommitStatus.Stale || attempt == MaxMergeAttempts)
+            {
+                throw new PeerPullFailedException($"Applying changes from peer {peer.NodeId} failed: {commit.Status} at {commit.FailedPath}");
+            }
+
+            LogMergeRaced(logger, peer.NodeId, commit.FailedPath ?? "");
+        }
+    }
+
+    /// <summary>The tree changes of one merge against HEAD as it is now: adds and modifications, conflict records, then deletes.</summary>
+    private async Task<(List<TreeChange> Changes, int Operations, int Conflicts)> PlanAsync(ITreeGrain tree, List<RemoteChange> remote, CancellationToken cancellationToken)
+    {
+        var puts = new List<TreeChange>();
+        var deletes = new List<TreeChange>();
+        var conflicts = 0;
+        foreach (var change in remote)
+        {
+            var local = await tree.GetAsync(change.Path).ConfigureAwait(false);
+            if (local?.Kind == EntryKind.Directory)
+            {
+                LogDirectoryKept(logger, change.Path);
+                continue;
+            }
+
+            var localVersion = local is null ? null : new MergeVersion(local.Kind, local.Hash, local.Stamp.VirtualTime, local.Stamp.NodeId, local.Size, local.ContentType, local.Target);
+            var baseHash = change.BaseKnown ? change.BaseHash : local?.Hash;
+            var outcome = ThreeWayMerge.Merge(change.Path, baseHash, localVersion, change.Version);
+            if (Apply(change.Path, local, outcome.Result) is { } apply)
+            {
+                (apply.Entry is null ? deletes : puts).Add(apply);
+            }
+
+            if (outcome.Conflict is { } conflict && RecordsConflicts(change.Path))
+            {
+                var loser = conflict.Loser.Hash.Length == 0 ? null : conflict.Loser.Hash == localVersion?.Hash ? localVersion : change.Version;
+                var record = await RecordAsync(tree, conflict, loser, cancellationToken).ConfigureAwait(false);
+                if (record.Count > 0)
+                {
+                    puts.AddRange(record.Where(static c => c.Entry is not null));
+                    deletes.AddRange(record.Where(static c => c.Entry is null));
+                    conflicts++;
+                }
+            }
+        }
+
+        var operations = puts.Count + deletes.Count;
+        puts.AddRange(deletes);
+        return (puts, operations, conflicts);
+    }
+
+    /// <summary>The change that takes the path from <paramref name="local"/> to <paramref name="result"/>, guarded by the local id; null when none.</summary>
+    private static TreeChange? Apply(string path, FileEntry? local, MergeVersion? result)
+    {
+        var expected = local?.Hash ?? "";
+        if (result is null)
+        {
+            return local is null ? null : new TreeChange(path, null, expected);
+        }
+
+        var stamp = new VersionStamp(result.VirtualTime, result.NodeId);
+        if (local is not null && local.Hash == result.Hash && local.Stamp == stamp)
+        {
+            return null;
+        }
+
+        var createdAt = local?.Kind == result.Kind ? local.CreatedAt : result.VirtualTime;
+        return new TreeChange(path, new FileEntry(path, result.Kind, result.Hash, result.Size, result.ContentType, result.Target, createdAt, result.VirtualTime, stamp), expected);
+    }
+
+    /// <summary>The record's changes, or none when the same record is already stored (the other node wrote it first).</summary>
+    private async Task<IReadOnlyList<TreeChange>> RecordAsync(ITreeGrain tree, ConflictRecord conflict, MergeVersion? loser, CancellationToken cancellationToken)
+    {
+        var current = new Dictionary<string, FileEntry?>(StringComparer.Ordinal)
+        {
+            [ConflictPaths.Meta(conflict.Path)] = await tree.GetAsync(ConflictPaths.Meta(conflict.Path)).ConfigureAwait(false),
+            [ConflictPaths.Loser(conflict.Path)] = await tree.GetAsync(ConflictPaths.Loser(conflict.Path)).ConfigureAwait(false),
+        };
+        var changes = await Conflicts.RecordChangesAsync(conflict, loser, clock.Next(), current.GetValueOrDefault, cancellationToken).ConfigureAwait(false);
+        return changes.Any(c => current.GetValueOrDefault(c.Path)?.Hash != c.Entry?.Hash) ? changes : [];
+    }
+
+    /// <summary>System data and the conflict records themselves settle by LWW alone: a record of a record helps nobody.</summary>
+    private bool RecordsConflicts(string path) =>
+        !pathRules.IsSystem(path) && !path.StartsWith("/.aeordb-config/", StringComparison.Ordinal) && !ConflictPaths.IsConflictPath(path);
+
+    /// <summary>Advances our clock past the peer's versions (bounded like <c>/sync/diff</c>), so a write made after this pull orders after them.</summary>
+    private void ObserveClock(List<RemoteChange> remote)
+    {
+        var latest = remote.Select(static r => r.Version?.VirtualTime ?? 0).DefaultIfEmpty(0).Max();
+        if (latest > 0 && latest <= clock.Peek() + MaxClockLeadMs)
+        {
+            clock.Observe(latest);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A local write to {Path} raced the merge of peer {PeerId}; merging again")]
+    private static partial void LogMergeRaced(ILogger logger, ulong peerId, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Peer change at {Path} skipped: the path is a local directory")]
+    private static partial void LogDirectoryKept(ILogger logger, string path);
+}
