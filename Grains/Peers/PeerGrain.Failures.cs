@@ -26,6 +26,14 @@ internal sealed partial class PeerGrain
     }
 
     /// <summary>
+    /// A heartbeat rejected for a clock offset beyond 30 s: the peer stays in honeymoon, and <c>last_error</c> says
+    /// why, so an operator sees the cause the troubleshooting guide names (check NTP). Not counted as a failure:
+    /// no sync was attempted.
+    /// </summary>
+    private void ClockRejected(long offsetMs) =>
+        _lastError = $"Clock offset {offsetMs} ms with peer {(ulong)this.GetPrimaryKeyLong()} is beyond 30 s; the honeymoon cannot complete (check NTP)";
+
+    /// <summary>
     /// Local ms of the next attempt after failures, or null when none is being waited for: the reconnect while
     /// disconnected (it stays until the link is back, also while the attempt runs), else the retried pull.
     /// </summary>

@@ -74,7 +74,17 @@ internal sealed partial class PeerGrain : IPeerHandover
             state.State.LastJitterMs, state.State.ClockStateAt, _lastSuccessAt, _lastAttemptAt, _lastError, _consecutiveFailures,
             _totalSyncs, _totalFailures, _nextRetryAt);
         Disconnect();
-        await GrainFactory.GetGrain<IPeerHandover>((long)realId).TakeOverAsync(rekeyed, handover);
+        try
+        {
+            await GrainFactory.GetGrain<IPeerHandover>((long)realId).TakeOverAsync(rekeyed, handover);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The list already names the real id: the peer must run there, if need be without this grain's state.
+            LogHandoverFailed(logger, rekeyed.Address, realId, exception);
+            await GrainFactory.GetGrain<IPeerGrain>((long)realId).StartAsync(rekeyed);
+        }
+
         LogRekeyed(logger, rekeyed.Address, listedId, realId);
         await RetireAsync();
         return true;
@@ -84,7 +94,15 @@ internal sealed partial class PeerGrain : IPeerHandover
     private async Task RetireAsync()
     {
         await StopAsync();
-        await state.ClearStateAsync();
+        try
+        {
+            await state.ClearStateAsync();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Harmless: nothing reads the state of a retired key; it is only left behind in storage.
+            LogClearFailed(logger, (ulong)this.GetPrimaryKeyLong(), exception);
+        }
     }
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Peer {Address}: re-keyed from label {ListedId} to its real node id {RealId}")]
@@ -95,4 +113,10 @@ internal sealed partial class PeerGrain : IPeerHandover
 
     [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "Peer {Address}: re-keying {ListedId} to {RealId} failed; retrying on a later heartbeat")]
     private static partial void LogRekeyFailed(ILogger logger, string address, ulong listedId, ulong realId, Exception exception);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "Peer {Address}: handing the sync state over to {RealId} failed; it starts there afresh")]
+    private static partial void LogHandoverFailed(ILogger logger, string address, ulong realId, Exception exception);
+
+    [LoggerMessage(EventId = 24, Level = LogLevel.Warning, Message = "Peer label {ListedId}: clearing the retired state failed")]
+    private static partial void LogClearFailed(ILogger logger, ulong listedId, Exception exception);
 }

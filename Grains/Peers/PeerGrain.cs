@@ -146,6 +146,7 @@ internal sealed partial class PeerGrain(
         if (!_clock.Add(constructTime, receivedAt))
         {
             LogRejected(logger, _peer.Address, constructTime - receivedAt);
+            ClockRejected(constructTime - receivedAt);
             return;
         }
 

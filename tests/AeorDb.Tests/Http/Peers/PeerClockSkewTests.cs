@@ -36,6 +36,7 @@ public sealed class PeerClockSkewTests
         var peer = await JoinedPair.OnlyPeerAsync(rootA);
         Assert.Equal(idB, peer.GetProperty("node_id").GetUInt64());
         Assert.Equal("honeymoon", peer.GetProperty("state").GetString());
+        Assert.Contains("beyond 30 s", peer.GetProperty("sync_status").GetProperty("last_error").GetString());
 
         var trigger = await Expect.JsonAsync(await rootA.SendAsync(HttpMethod.Post, "/sync/trigger"), HttpStatusCode.OK);
         Assert.Equal(0, trigger.GetProperty("peers_synced").GetInt32());
