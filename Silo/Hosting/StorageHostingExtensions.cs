@@ -1,4 +1,5 @@
 using AeorDb.Grains;
+using AeorDb.Grains.Services.Storage.Postgres;
 using AeorDb.Silo.CommandLine;
 using Microsoft.AspNetCore.Builder;
 
@@ -19,7 +20,8 @@ internal static class StorageHostingExtensions
             return builder;
         }
 
-        builder.Services.AddAeorDbGrainServices(options.DatabasePath);
+        builder.Services.AddAeorDbNodeServices();
+        builder.Services.AddPostgresObjectStore(options.ScaleOut.ClusterDb!);
         builder.AddAeorDbScaleOutOrleans(options, siloPort, gatewayPort);
         return builder;
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepares a PostgreSQL server for a scale-out AeorDB node: a login role, a database it owns, and the Orleans
-# schema (deploy/postgres/orleans.sql). Idempotent: run it again and nothing changes (a given password is reset).
+# schema (deploy/postgres/orleans.sql and aeordb-store.sql). Idempotent: run it again and nothing changes (a given password is reset).
 # The silos also apply the schema at every start, so the last step only lets an operator check it up front.
 #
 #   deploy/postgres/bootstrap.sh [--role aeordb] [--database aeordb] [--password SECRET] [-- psql connection args]
@@ -55,10 +55,12 @@ SQL
 "${admin[@]}" -d "$database" -v role="$role" <<'SQL'
 SELECT format('ALTER SCHEMA public OWNER TO %I', :'role') \gexec
 SQL
-if ! output=$("${admin[@]}" -d "$database" -1 -c "SET ROLE \"$role\"" -f "$here/orleans.sql" 2>&1); then
-  echo "$output" >&2
-  exit 1
-fi
+for script in "$here/orleans.sql" "$here/aeordb-store.sql"; do
+  if ! output=$("${admin[@]}" -d "$database" -1 -c "SET ROLE \"$role\"" -f "$script" 2>&1); then
+    echo "$output" >&2
+    exit 1
+  fi
+done
 
 host=localhost
 port=5432

@@ -40,7 +40,7 @@ public sealed class TwoSiloNodeTests(ITestOutputHelper output)
         Assert.True(await ScaleOutSilos.HasTextAsync(root1, "/scale/from-2.txt", "written through silo 2"));
 
         // A subscriber of silo 2's event stream hears of a write made through silo 1.
-        using (var events = await SseStream.OpenAsync(silo2.Http, "/system/events?events=entries_created", token))
+        using (var events = await SseStream.OpenAsync(silo2.Http, "/system/events", token))
         {
             await root1.PutTextAsync("/scale/announced.txt", "announced on every silo");
             var frame = await events.NextMatchingAsync(
