@@ -39,12 +39,16 @@ internal sealed class BenchDatabases(string server) : IAsyncDisposable
         }
     }
 
-    /// <summary>"PostgreSQL 15.x on ..." as the server reports it.</summary>
-    public async Task<string> VersionAsync(CancellationToken cancellationToken)
+    /// <summary>The server's version and the settings that decide what a commit costs, for the report.</summary>
+    public async Task<string> DescribeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAdminAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand("SHOW server_version", connection);
-        return "PostgreSQL " + await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            "SELECT current_setting('server_version'), current_setting('fsync'), current_setting('synchronous_commit'), current_setting('shared_buffers')",
+            connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return $"PostgreSQL {reader.GetString(0)} (fsync {reader.GetString(1)}, synchronous_commit {reader.GetString(2)}, shared_buffers {reader.GetString(3)})";
     }
 
     public async ValueTask DisposeAsync()

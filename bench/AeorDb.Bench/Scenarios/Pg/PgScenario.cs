@@ -33,7 +33,7 @@ internal sealed class PgScenario : IScenario
         try
         {
             await using var databases = new BenchDatabases(options.Postgres!);
-            var postgres = await databases.VersionAsync(cancellationToken).ConfigureAwait(false);
+            var postgres = await databases.DescribeAsync(cancellationToken).ConfigureAwait(false);
             var postmaster = await databases.PostmasterPidAsync(cancellationToken).ConfigureAwait(false);
             targets.Add(new NamedTarget(
                 await AeorDbTarget.StartAsync(options.AeorDb!, Path.Combine(temp.FullName, Embedded), ["--silo-port", "{free}", "--gateway-port", "{free}"], options.Connections, cancellationToken).ConfigureAwait(false),
