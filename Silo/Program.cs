@@ -2,6 +2,7 @@ using AeorDb.Api;
 using AeorDb.Grains;
 using AeorDb.Silo.CommandLine;
 using AeorDb.Silo.Hosting;
+using AeorDb.Silo.ScaleOut;
 using AeorDb.Silo.Storage;
 using Microsoft.AspNetCore.Builder;
 
@@ -39,7 +40,7 @@ internal static class Program
         });
         builder.Logging.AddAeorDbConsole(options.LogFormat);
         builder.ConfigureAeorDbKestrel(options, prepared.Certificate);
-        builder.Services.AddAeorDbGrainServices(options.DatabasePath);
+        builder.AddAeorDbStorage(options);
         builder.Services.Configure<AeorDb.Grains.Services.Peers.PeerOptions>(peers =>
         {
             peers.HoneymoonSamples = options.HoneymoonSamples;
@@ -47,8 +48,11 @@ internal static class Program
             peers.SyncInterval = options.SyncInterval;
             peers.SyncDebounce = options.SyncDebounce;
         });
-        builder.AddAeorDbOrleans(options.DatabasePath, FreePorts.OrPick(options.SiloPort), FreePorts.OrPick(options.GatewayPort));
         builder.Services.AddAeorDbApi(api => api.ConfigureFrom(options, version));
+        if (options.ScaleOut.Enabled)
+        {
+            builder.Services.AddAeorDbScaleOutServices(options.ScaleOut);
+        }
 
         await using var app = builder.Build();
         app.UseAeorDbApi();

@@ -15,6 +15,7 @@ internal static partial class AeorDbCommandLine
                 SiloPort, GatewayPort, Peers, Join, JoinToken, AdvertiseUrl, HeartbeatIntervalMs,
                 HoneymoonSamples, HoneymoonMaxJitterMs, SyncIntervalMs, SyncDebounceMs,
             };
+            ScaleOut = new ScaleOutSymbols(Start);
             Root = new RootCommand("AeorDB: a content-addressed file database whose nodes replicate") { Start };
 
             // The built-in --version prints the informational version (with a commit suffix); ours prints the product version.
@@ -29,6 +30,8 @@ internal static partial class AeorDbCommandLine
         public RootCommand Root { get; }
 
         public Command Start { get; }
+
+        public ScaleOutSymbols ScaleOut { get; }
 
         public Option<bool> Version { get; } = new("--version") { Description = "Print the version and exit", Recursive = true };
 

@@ -183,6 +183,7 @@ internal static partial class AeorDbCommandLine
             HoneymoonMaxJitter = TimeSpan.FromMilliseconds(result.GetValue(s.HoneymoonMaxJitterMs)),
             SyncInterval = TimeSpan.FromMilliseconds(result.GetValue(s.SyncIntervalMs)),
             SyncDebounce = TimeSpan.FromMilliseconds(result.GetValue(s.SyncDebounceMs)),
+            ScaleOut = BuildScaleOut(result, s.ScaleOut, environment),
         });
     }
 

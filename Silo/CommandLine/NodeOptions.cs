@@ -97,4 +97,7 @@ internal sealed record NodeOptions
 
     /// <summary>Debounce between a peer's change event and the pull (<c>--sync-debounce-ms</c>, default 250 ms).</summary>
     public TimeSpan SyncDebounce { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Scale-out on PostgreSQL (<c>--cluster-db</c> and its flags); off by default.</summary>
+    public ScaleOutOptions ScaleOut { get; init; } = new();
 }

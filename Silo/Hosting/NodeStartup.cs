@@ -4,6 +4,7 @@ using AeorDb.Api.SystemRoutes;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Services.Storage;
 using AeorDb.Silo.CommandLine;
+using AeorDb.Silo.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -32,13 +33,19 @@ internal static partial class NodeStartup
             await app.StartAsync().ConfigureAwait(false);
             started = true;
 
-            phase.Advance("cluster", "Loading the node identity", 0.6);
-            var nodeId = await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IClusterGrain>(0).GetNodeIdAsync().ConfigureAwait(false);
-            app.Services.GetRequiredService<IHybridClock>().SetNodeId(nodeId);
+            // Silos of one node starting together take turns here, so only the first makes the node id, signing key and root key.
+            ulong nodeId;
+            string? rootKey;
+            await using (await app.Services.GetRequiredService<INodeBootstrapLock>().AcquireAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false))
+            {
+                phase.Advance("cluster", "Loading the node identity", 0.6);
+                nodeId = await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IClusterGrain>(0).GetNodeIdAsync().ConfigureAwait(false);
+                app.Services.GetRequiredService<IHybridClock>().SetNodeId(nodeId);
 
-            phase.Advance("auth", "Preparing authentication", 0.8);
-            var bootstrapper = ActivatorUtilities.GetServiceOrCreateInstance<AuthBootstrapper>(app.Services);
-            var rootKey = await bootstrapper.InitializeAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+                phase.Advance("auth", "Preparing authentication", 0.8);
+                var bootstrapper = ActivatorUtilities.GetServiceOrCreateInstance<AuthBootstrapper>(app.Services);
+                rootKey = await bootstrapper.InitializeAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+            }
 
             var port = ListeningPort(app, options);
             var joined = false;

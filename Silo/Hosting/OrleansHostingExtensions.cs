@@ -31,6 +31,7 @@ internal static class OrleansHostingExtensions
 
         // Orleans does not own the data source; the container disposes it at shutdown.
         builder.Services.AddSingleton(dataSource);
+        builder.Services.AddSingleton<INodeBootstrapLock, SingleSiloBootstrapLock>();
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(siloPort, gatewayPort, serviceId: ClusterAndServiceId, clusterId: ClusterAndServiceId)
             .AddAdoNetGrainStorage(StorageName, options =>

@@ -21,6 +21,9 @@ internal sealed class SigningKeyStore(IFileContent files)
     /// <summary>Raised after the key changed (adoption on join), so caches of validated tokens can be dropped.</summary>
     public event Action? Changed;
 
+    /// <summary>Raised after this process stored a key (first start, join), so the other silos of the node can reload it.</summary>
+    public event Action? Stored;
+
     /// <summary>The key tokens are signed and verified with.</summary>
     public Ed25519SecurityKey Current => _current ?? throw new InvalidOperationException("The JWT signing key is not loaded yet.");
 
@@ -62,6 +65,22 @@ internal sealed class SigningKeyStore(IFileContent files)
         Use(seed);
     }
 
+    /// <summary>
+    /// Re-reads the stored seed and switches to it when it differs from the one in use: another silo of the node
+    /// adopted a key, or replication brought one. Returns true when the key changed.
+    /// </summary>
+    public async Task<bool> ReloadAsync(CancellationToken cancellationToken = default)
+    {
+        var stored = await files.ReadBytesAsync(KeyPath, cancellationToken).ConfigureAwait(false);
+        if (stored is not { Length: SeedLength } || (_seed is not null && stored.AsSpan().SequenceEqual(_seed)))
+        {
+            return false;
+        }
+
+        Use(stored);
+        return true;
+    }
+
     /// <summary>Switches to a seed without storing it (tests, and keys already stored by replication).</summary>
     public void Use(byte[] seed)
     {
@@ -78,6 +97,8 @@ internal sealed class SigningKeyStore(IFileContent files)
         {
             throw new InvalidOperationException($"Storing the JWT signing key failed: {result.Status}.");
         }
+
+        Stored?.Invoke();
     }
 
     private static byte[] RandomNumberGeneratorBytes() => System.Security.Cryptography.RandomNumberGenerator.GetBytes(SeedLength);

@@ -1,0 +1,28 @@
+using AeorDb.Grains;
+using AeorDb.Grains.Services.Storage.Postgres;
+using AeorDb.Silo.CommandLine;
+using Microsoft.AspNetCore.Builder;
+
+namespace AeorDb.Silo.Hosting;
+
+/// <summary>Chooses the storage backend: the embedded SQLite file (<c>-D</c>), or PostgreSQL shared by several silos (<c>--cluster-db</c>).</summary>
+internal static class StorageHostingExtensions
+{
+    /// <summary>Registers the node services, the object store and the Orleans silo of the chosen backend, in start-up order.</summary>
+    public static WebApplicationBuilder AddAeorDbStorage(this WebApplicationBuilder builder, NodeOptions options)
+    {
+        var siloPort = FreePorts.OrPick(options.SiloPort);
+        var gatewayPort = FreePorts.OrPick(options.GatewayPort);
+        if (!options.ScaleOut.Enabled)
+        {
+            builder.Services.AddAeorDbGrainServices(options.DatabasePath);
+            builder.AddAeorDbOrleans(options.DatabasePath, siloPort, gatewayPort);
+            return builder;
+        }
+
+        builder.Services.AddAeorDbNodeServices();
+        builder.Services.AddPostgresObjectStore(options.ScaleOut.ClusterDb!);
+        builder.AddAeorDbScaleOutOrleans(options, siloPort, gatewayPort);
+        return builder;
+    }
+}
