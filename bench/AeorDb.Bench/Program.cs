@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using AeorDb.Bench.Cli;
 using AeorDb.Bench.Processes;
 using AeorDb.Bench.Scenarios.Files;
+using AeorDb.Bench.Scenarios.Pg;
 using AeorDb.Bench.Scenarios.Propagation;
 using AeorDb.Bench.Scenarios.Replication;
 using AeorDb.Bench.Scenarios.SyncDiff;
@@ -11,7 +12,7 @@ namespace AeorDb.Bench;
 /// <summary>Entry point: picks the scenario subcommand and owns cancellation (Ctrl+C, SIGTERM).</summary>
 internal static class Program
 {
-    private static readonly IScenario[] Scenarios = [new FilesScenario(), new SyncDiffScenario(), new ReplicationScenario(), new PropagationScenario()];
+    private static readonly IScenario[] Scenarios = [new FilesScenario(), new SyncDiffScenario(), new ReplicationScenario(), new PropagationScenario(), new PgScenario()];
 
     public static async Task<int> Main(string[] args)
     {

@@ -10,9 +10,18 @@ internal static class BenchHttp
     /// HTTP/1.1 keep-alive pool of at most <paramref name="connections"/> sockets; no proxy, cookies,
     /// redirects or decompression, so the client does the least work it can.
     /// </summary>
-    public static HttpClient Create(Uri baseAddress, int connections, string? bearerToken)
-    {
-        var handler = new SocketsHttpHandler
+    public static HttpClient Create(Uri baseAddress, int connections, string? bearerToken) =>
+        Create(baseAddress, Handler(connections), bearerToken);
+
+    /// <summary>
+    /// Like <see cref="Create(Uri, int, string?)"/>, but the requests take turns over <paramref name="servers"/>
+    /// (several silos of one node: the same API on each): the load a round-robin balancer would spread.
+    /// </summary>
+    public static HttpClient CreateSpread(IReadOnlyList<Uri> servers, int connections, string? bearerToken) =>
+        Create(servers[0], new SpreadHandler(servers, Handler(connections)), bearerToken);
+
+    private static SocketsHttpHandler Handler(int connections) =>
+        new()
         {
             MaxConnectionsPerServer = connections,
             UseProxy = false,
@@ -23,6 +32,9 @@ internal static class BenchHttp
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10),
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
         };
+
+    private static HttpClient Create(Uri baseAddress, HttpMessageHandler handler, string? bearerToken)
+    {
         var client = new HttpClient(handler)
         {
             BaseAddress = baseAddress,

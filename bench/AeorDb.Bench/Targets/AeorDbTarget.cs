@@ -12,7 +12,7 @@ namespace AeorDb.Bench.Targets;
 /// </summary>
 internal sealed partial class AeorDbTarget : IBenchTarget
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    internal static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly ChildProcess _process;
 
     private AeorDbTarget(ChildProcess process, string description, HttpClient client, int port, string rootKey)
@@ -76,24 +76,7 @@ internal sealed partial class AeorDbTarget : IBenchTarget
             var keyLine = await process.WaitForLineAsync(line => RootKeyPattern().IsMatch(line), StartTimeout, cancellationToken).ConfigureAwait(false);
             var key = RootKeyPattern().Match(keyLine).Value;
             client = BenchHttp.Create(new Uri($"http://127.0.0.1:{port}/"), connections, bearerToken: null);
-            string version = "?";
-            await ServerWait.UntilAsync(
-                async token =>
-                {
-                    using var response = await client.GetAsync("/system/health", token).ConfigureAwait(false);
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        return false;
-                    }
-
-                    using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync(token).ConfigureAwait(false));
-                    version = health.RootElement.TryGetProperty("version", out var v) ? v.GetString() ?? "?" : "?";
-                    return health.RootElement.TryGetProperty("status", out var status) && status.GetString() == "healthy";
-                },
-                () => process.HasExited,
-                StartTimeout,
-                $"aeordb on port {port}",
-                cancellationToken).ConfigureAwait(false);
+            var version = await WaitHealthyAsync(client, process, port, cancellationToken).ConfigureAwait(false);
 
             var jwt = await SignInAsync(client, key, cancellationToken).ConfigureAwait(false);
             client.Dispose();
@@ -117,13 +100,37 @@ internal sealed partial class AeorDbTarget : IBenchTarget
         }
     }
 
+    /// <summary>Polls <c>/system/health</c> until it says healthy (or the process exits, or the start timeout passes); returns the version it reports.</summary>
+    internal static async Task<string> WaitHealthyAsync(HttpClient client, ChildProcess process, int port, CancellationToken cancellationToken)
+    {
+        var version = "?";
+        await ServerWait.UntilAsync(
+            async token =>
+            {
+                using var response = await client.GetAsync($"http://127.0.0.1:{port}/system/health", token).ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                {
+                    return false;
+                }
+
+                using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync(token).ConfigureAwait(false));
+                version = health.RootElement.TryGetProperty("version", out var v) ? v.GetString() ?? "?" : "?";
+                return health.RootElement.TryGetProperty("status", out var status) && status.GetString() == "healthy";
+            },
+            () => process.HasExited,
+            StartTimeout,
+            $"aeordb on port {port}",
+            cancellationToken).ConfigureAwait(false);
+        return version;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await _process.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static async Task<string> SignInAsync(HttpClient client, string apiKey, CancellationToken cancellationToken)
+    internal static async Task<string> SignInAsync(HttpClient client, string apiKey, CancellationToken cancellationToken)
     {
         using var response = await client.PostAsJsonAsync("/auth/token", new Dictionary<string, string> { ["api_key"] = apiKey }, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
@@ -137,5 +144,5 @@ internal sealed partial class AeorDbTarget : IBenchTarget
     }
 
     [GeneratedRegex("aeor_k_[0-9a-f]{16}_[0-9a-f]{64}")]
-    private static partial Regex RootKeyPattern();
+    internal static partial Regex RootKeyPattern();
 }
