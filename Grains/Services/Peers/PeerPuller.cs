@@ -113,10 +113,10 @@ internal sealed partial class PeerPuller(
         // conflict records (CONTRACT §7), is the next issue. The diff carries no remote timestamps, so the
         // applied entries are stamped by our clock, which has observed the peer's time through its requests.
         var treeChanges = new List<TreeChange>(files.Count + symlinks.Count + deletes.Count);
+        var versions = await StoreVersionsAsync(files, cancellationToken).ConfigureAwait(false);
         foreach (var file in files)
         {
-            var version = await store.PutFileVersionAsync(
-                file.ChunkHashes ?? [], file.Size, file.ContentType, pathRules.IsSystem(file.Path), cancellationToken).ConfigureAwait(false);
+            var version = versions[file.Path];
             var existing = await tree.GetAsync(file.Path).ConfigureAwait(false);
             if (existing?.Kind == EntryKind.File && existing.Hash == version.Hash)
             {
