@@ -119,12 +119,7 @@ internal sealed partial class PeerPuller(
 
         // Version records are content-addressed: one the merge does not use costs nothing and stays unreferenced. The
         // stored id is the one applied, since a peer of another implementation may derive its ids differently.
-        var versions = new Dictionary<string, FileVersion>(StringComparer.Ordinal);
-        foreach (var file in files)
-        {
-            versions[file.Path] = await store.PutFileVersionAsync(
-                file.ChunkHashes ?? [], file.Size, file.ContentType, pathRules.IsSystem(file.Path), cancellationToken).ConfigureAwait(false);
-        }
+        var versions = await StoreVersionsAsync(files, cancellationToken).ConfigureAwait(false);
 
         var remote = CollectRemote(files, versions, symlinks, deleted.Values);
         var (operations, conflicts) = await MergeAndCommitAsync(tree, peer, remote, cancellationToken).ConfigureAwait(false);

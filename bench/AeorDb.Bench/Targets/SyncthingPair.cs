@@ -40,7 +40,8 @@ internal sealed partial class SyncthingPair : IAsyncDisposable
     /// <summary>The shared folder on the instance read from.</summary>
     public string FolderB => _b.Folder;
 
-    public IReadOnlyList<int> Pids => [_a.Process.Pid, _b.Process.Pid];
+    /// <summary>Both instances with their children: <c>syncthing serve</c> runs the syncing process under a monitor process.</summary>
+    public IReadOnlyList<int> Pids => [.. ProcStats.Family(_a.Process.Pid), .. ProcStats.Family(_b.Process.Pid)];
 
     public static async Task<SyncthingPair> StartAsync(string binary, string workDir, CancellationToken cancellationToken)
     {

@@ -26,15 +26,16 @@ public sealed class PeerTriggerTests
         Assert.Equal(1, first.GetProperty("peers_synced").GetInt32());
         var result = Assert.Single(first.GetProperty("results").EnumerateArray());
         Assert.True(result.GetProperty("ok").GetBoolean(), result.ToString());
-        Assert.True(result.GetProperty("operations_applied").GetInt32() >= 2, result.ToString());
+        // A's change events pull at once too (leading edge), so the trigger may find some of the work done already.
+        Assert.InRange(result.GetProperty("operations_applied").GetInt32(), 0, 2);
         Assert.Equal(big, await Expect.BytesAsync(await rootB.GetAsync("/files/shared/big.bin"), HttpStatusCode.OK));
         Assert.Equal("hello from A"u8.ToArray(), await Expect.BytesAsync(await rootB.GetAsync("/files/shared/hello.txt"), HttpStatusCode.OK));
 
-        // The next pull starts from the stored base: only A's delete arrives.
+        // The next pull starts from the stored base: only A's delete arrives (by the trigger or by the event's own pull).
         await Expect.StatusAsync(await rootA.DeleteAsync("/files/shared/hello.txt"), HttpStatusCode.OK);
         var second = Assert.Single((await TriggerAsync(rootB)).GetProperty("results").EnumerateArray());
         Assert.True(second.GetProperty("ok").GetBoolean(), second.ToString());
-        Assert.Equal(1, second.GetProperty("operations_applied").GetInt32());
+        Assert.InRange(second.GetProperty("operations_applied").GetInt32(), 0, 1);
         await Expect.StatusAsync(await rootB.GetAsync("/files/shared/hello.txt"), HttpStatusCode.NotFound);
         Assert.Equal(big, await Expect.BytesAsync(await rootB.GetAsync("/files/shared/big.bin"), HttpStatusCode.OK));
     }
