@@ -97,7 +97,26 @@ internal sealed partial class ConflictGrain(IObjectStore store, IHybridClock clo
             return new FileEntry(path, EntryKind.File, version.Hash, version.Size, version.ContentType, null, stamp.VirtualTime, stamp.VirtualTime, stamp);
         }
 
+        if (record.Winner.Hash.Length == 64 && await SymlinkTargetAsync(Convert.FromHexString(record.Winner.Hash)) is { } target)
+        {
+            var stamp = clock.Next();
+            return new FileEntry(path, EntryKind.Symlink, record.Winner.Hash, 0, null, target, stamp.VirtualTime, stamp.VirtualTime, stamp);
+        }
+
         return null;
+    }
+
+    /// <summary>The target stored in a symlink record; null when the id names no symlink record.</summary>
+    private async Task<string?> SymlinkTargetAsync(byte[] id)
+    {
+        if (await store.GetInfoAsync(id) is not { Kind: ObjectKind.Symlink } info)
+        {
+            return null;
+        }
+
+        var buffer = new byte[info.Length];
+        var length = await store.ReadAsync(id, buffer);
+        return length < 0 ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, length);
     }
 
     /// <summary>Commits <paramref name="changes"/> plus the removal of the record and the kept loser, all at once.</summary>

@@ -165,7 +165,10 @@ internal sealed partial class PeerPuller
             [ConflictPaths.Loser(conflict.Path)] = await tree.GetAsync(ConflictPaths.Loser(conflict.Path)).ConfigureAwait(false),
         };
         var changes = await Conflicts.RecordChangesAsync(conflict, loser, clock.Next(), current.GetValueOrDefault, cancellationToken).ConfigureAwait(false);
-        return changes.Any(c => current.GetValueOrDefault(c.Path)?.Hash != c.Entry?.Hash) ? changes : [];
+        // Guarded like the path itself, so a resolution committed meanwhile is never undone by a stale plan.
+        return changes.Any(c => current.GetValueOrDefault(c.Path)?.Hash != c.Entry?.Hash)
+            ? [.. changes.Select(c => c with { ExpectedHash = current.GetValueOrDefault(c.Path)?.Hash ?? "" })]
+            : [];
     }
 
     /// <summary>System data and the conflict records themselves settle by LWW alone: a record of a record helps nobody.</summary>

@@ -113,6 +113,27 @@ public sealed class PeerPullerMergeTests(GrainClusterFixture fixture) : IAsyncLi
         Assert.Equal("b2 remote", await ReadLocalAsync(dir + "/b.txt"));
     }
 
+    [Fact]
+    public async Task Dismiss_RecordedConflict_DropsRecordAndLoserKeepsPath()
+    {
+        var dir = GrainClusterFixture.NewDirectory();
+        await Remote.Anonymous.PutTextAsync(dir + "/z.txt", "base");
+        var puller = Puller();
+        var (_, baseRoot) = await puller.PullAsync(Peer(dir), null, CancellationToken.None);
+        await WriteLocalAsync(dir + "/z.txt", "local");
+        await Remote.Anonymous.PutTextAsync(dir + "/z.txt", "remote");
+        var (pull, _) = await puller.PullAsync(Peer(dir), baseRoot, CancellationToken.None);
+        Assert.Equal(1, pull.ConflictsDetected);
+        Assert.NotNull(await fixture.Tree.GetAsync("/.aeordb-conflicts" + dir + "/z.txt/.loser"));
+
+        Assert.True(await Conflicts.DismissAsync(dir + "/z.txt"));
+
+        Assert.Equal("remote", await ReadLocalAsync(dir + "/z.txt"));
+        Assert.Null(await Conflicts.GetAsync(dir + "/z.txt"));
+        Assert.Null(await fixture.Tree.GetAsync("/.aeordb-conflicts" + dir + "/z.txt/.loser"));
+        Assert.False(await Conflicts.DismissAsync(dir + "/z.txt"));
+    }
+
     private async Task<FileEntry> WriteLocalAsync(string path, string text)
     {
         var version = await fixture.StoreVersionAsync(text);
