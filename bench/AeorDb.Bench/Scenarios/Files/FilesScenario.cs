@@ -1,6 +1,7 @@
 using System.Globalization;
 using AeorDb.Bench.Cli;
 using AeorDb.Bench.Measure;
+using AeorDb.Bench.Report;
 using AeorDb.Bench.Targets;
 
 namespace AeorDb.Bench.Scenarios.Files;
@@ -49,14 +50,7 @@ internal sealed class FilesScenario : IScenario
 
             var revision = Environment.GetEnvironmentVariable("BENCH_REVISION") ?? "unknown";
             var markdown = report.Markdown(command, revision, MachineInfo.Describe(), subject.Description, baseline.Description);
-            Console.WriteLine();
-            Console.WriteLine("----- markdown for bench/RESULTS.md -----");
-            Console.Write(markdown);
-            Console.WriteLine("-----------------------------------------");
-            if (options.Markdown is not null)
-            {
-                await File.WriteAllTextAsync(options.Markdown, markdown, cancellationToken).ConfigureAwait(false);
-            }
+            await ScenarioOutput.PublishAsync(markdown, options.Markdown, cancellationToken).ConfigureAwait(false);
 
             return 0;
         }
@@ -64,7 +58,7 @@ internal sealed class FilesScenario : IScenario
         {
             if (!options.Keep)
             {
-                TryDelete(temp);
+                ScenarioOutput.TryDelete(temp);
             }
         }
     }
@@ -162,21 +156,5 @@ internal sealed class FilesScenario : IScenario
             ? string.Create(CultureInfo.InvariantCulture, $", RSS +{s.RssGrowthBytes / 1048576.0:0} MiB (peak {s.RssPeakBytes / 1048576.0:0} MiB, {s.RssSamples} samples)")
             : string.Empty;
         return string.Create(CultureInfo.InvariantCulture, $"{s.Phase,-8} {s.Target,-14} {rate}  cores: client {s.Span.ClientCores:0.00} server {s.Span.ServerCores:0.00} other {s.Span.OtherCores:0.00}{rss}");
-    }
-
-    private static void TryDelete(DirectoryInfo directory)
-    {
-        try
-        {
-            directory.Delete(recursive: true);
-        }
-        catch (IOException e)
-        {
-            Console.Error.WriteLine($"could not delete {directory.FullName}: {e.Message}");
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            Console.Error.WriteLine($"could not delete {directory.FullName}: {e.Message}");
-        }
     }
 }

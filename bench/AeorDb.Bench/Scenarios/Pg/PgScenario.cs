@@ -1,6 +1,7 @@
 using System.Globalization;
 using AeorDb.Bench.Cli;
 using AeorDb.Bench.Measure;
+using AeorDb.Bench.Report;
 using AeorDb.Bench.Scenarios.Files;
 using AeorDb.Bench.Targets;
 
@@ -59,14 +60,7 @@ internal sealed class PgScenario : IScenario
             Console.Write(report.Cpu().ToText());
             var revision = Environment.GetEnvironmentVariable("BENCH_REVISION") ?? "unknown";
             var markdown = report.Markdown(command, revision, MachineInfo.Describe(), postgres, [.. targets.Select(t => $"{t.Name}: {t.Description}")]);
-            Console.WriteLine();
-            Console.WriteLine("----- markdown for bench/RESULTS.md -----");
-            Console.Write(markdown);
-            Console.WriteLine("-----------------------------------------");
-            if (options.Markdown is not null)
-            {
-                await File.WriteAllTextAsync(options.Markdown, markdown, cancellationToken).ConfigureAwait(false);
-            }
+            await ScenarioOutput.PublishAsync(markdown, options.Markdown, cancellationToken).ConfigureAwait(false);
 
             // Stop the silos before their databases are dropped.
             foreach (var target in targets)
@@ -86,7 +80,7 @@ internal sealed class PgScenario : IScenario
 
             if (!options.Keep)
             {
-                TryDelete(temp);
+                ScenarioOutput.TryDelete(temp);
             }
         }
     }
@@ -144,17 +138,5 @@ internal sealed class PgScenario : IScenario
         }
 
         return [.. order.Select(t => PhaseSample.Combine(parts[t.Name]))];
-    }
-
-    private static void TryDelete(DirectoryInfo directory)
-    {
-        try
-        {
-            directory.Delete(recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"could not delete {directory.FullName}: {e.Message}");
-        }
     }
 }

@@ -60,14 +60,7 @@ internal sealed class PropagationScenario : IScenario
             }
 
             var markdown = Markdown(latencies, puts, options, command, pair.Description);
-            Console.WriteLine();
-            Console.WriteLine("----- markdown for bench/RESULTS.md -----");
-            Console.Write(markdown);
-            Console.WriteLine("-----------------------------------------");
-            if (options.Markdown is not null)
-            {
-                await File.WriteAllTextAsync(options.Markdown, markdown, cancellationToken).ConfigureAwait(false);
-            }
+            await ScenarioOutput.PublishAsync(markdown, options.Markdown, cancellationToken).ConfigureAwait(false);
 
             return 0;
         }
@@ -75,14 +68,7 @@ internal sealed class PropagationScenario : IScenario
         {
             if (!options.Keep)
             {
-                try
-                {
-                    temp.Delete(recursive: true);
-                }
-                catch (IOException e)
-                {
-                    Console.Error.WriteLine($"could not delete {temp.FullName}: {e.Message}");
-                }
+                ScenarioOutput.TryDelete(temp);
             }
         }
     }

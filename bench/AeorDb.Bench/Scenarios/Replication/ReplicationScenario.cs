@@ -1,5 +1,6 @@
 using System.Globalization;
 using AeorDb.Bench.Cli;
+using AeorDb.Bench.Report;
 using AeorDb.Bench.Targets;
 
 namespace AeorDb.Bench.Scenarios.Replication;
@@ -68,14 +69,7 @@ internal sealed class ReplicationScenario : IScenario
             }
 
             var markdown = ReplicationReport.Markdown(rounds.Where(r => !r.Warmup).ToList(), options, command, aeordb.Description, syncthing.Description);
-            Console.WriteLine();
-            Console.WriteLine("----- markdown for bench/RESULTS.md -----");
-            Console.Write(markdown);
-            Console.WriteLine("-----------------------------------------");
-            if (options.Markdown is not null)
-            {
-                await File.WriteAllTextAsync(options.Markdown, markdown, cancellationToken).ConfigureAwait(false);
-            }
+            await ScenarioOutput.PublishAsync(markdown, options.Markdown, cancellationToken).ConfigureAwait(false);
 
             return 0;
         }
@@ -83,14 +77,7 @@ internal sealed class ReplicationScenario : IScenario
         {
             if (!options.Keep)
             {
-                try
-                {
-                    temp.Delete(recursive: true);
-                }
-                catch (IOException e)
-                {
-                    Console.Error.WriteLine($"could not delete {temp.FullName}: {e.Message}");
-                }
+                ScenarioOutput.TryDelete(temp);
             }
         }
     }

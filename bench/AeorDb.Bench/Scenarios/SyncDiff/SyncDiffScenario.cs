@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using AeorDb.Bench.Cli;
 using AeorDb.Bench.Measure;
 using AeorDb.Bench.Report;
@@ -59,14 +59,7 @@ internal sealed class SyncDiffScenario : IScenario
             }
 
             var markdown = Markdown(points, options, command, description);
-            Console.WriteLine();
-            Console.WriteLine("----- markdown for bench/RESULTS.md -----");
-            Console.Write(markdown);
-            Console.WriteLine("-----------------------------------------");
-            if (options.Markdown is not null)
-            {
-                await File.WriteAllTextAsync(options.Markdown, markdown, cancellationToken).ConfigureAwait(false);
-            }
+            await ScenarioOutput.PublishAsync(markdown, options.Markdown, cancellationToken).ConfigureAwait(false);
 
             return 0;
         }
@@ -74,14 +67,7 @@ internal sealed class SyncDiffScenario : IScenario
         {
             if (!options.Keep)
             {
-                try
-                {
-                    temp.Delete(recursive: true);
-                }
-                catch (IOException e)
-                {
-                    Console.Error.WriteLine($"could not delete {temp.FullName}: {e.Message}");
-                }
+                ScenarioOutput.TryDelete(temp);
             }
         }
     }
