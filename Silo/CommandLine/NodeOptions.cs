@@ -83,7 +83,7 @@ internal sealed record NodeOptions
     /// <summary>URL peers use to reach this node (<c>--advertise-url</c>); sent as node_url when joining.</summary>
     public string? AdvertiseUrl { get; init; }
 
-    /// <summary>Heartbeat interval (<c>--heartbeat-interval-ms</c>); null = production default. Stored for a later issue.</summary>
+    /// <summary>Heartbeat interval (<c>--heartbeat-interval-ms</c>); null = production default (15 s).</summary>
     public TimeSpan? HeartbeatInterval { get; init; }
 
     /// <summary>Accepted heartbeats before a peer turns active (<c>--honeymoon-samples</c>, default 5).</summary>
