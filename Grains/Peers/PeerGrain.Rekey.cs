@@ -16,7 +16,14 @@ internal sealed partial class PeerGrain : IPeerHandover
     {
         // The base and the statistics describe the same node under its old label; a base this grain already
         // holds (the node was known under its real id before) is kept when the handover has none.
-        state.State.LastSyncedRootHash = handover.LastSyncedRootHash ?? state.State.LastSyncedRootHash;
+        // The base travels with the sync_paths it was taken under: without them a filtered peer's base would not match
+        // (PeerBase.For) and the first pull after the re-key would be a needless full listing.
+        if (handover.LastSyncedRootHash is not null)
+        {
+            state.State.LastSyncedRootHash = handover.LastSyncedRootHash;
+            state.State.BaseSyncPaths = handover.BaseSyncPaths is null ? null : [.. handover.BaseSyncPaths];
+        }
+
         state.State.LastSyncAt = handover.LastSyncAt ?? state.State.LastSyncAt;
         if (handover.ClockStateAt is not null)
         {
@@ -72,7 +79,7 @@ internal sealed partial class PeerGrain : IPeerHandover
         var handover = new PeerHandover(
             state.State.LastSyncedRootHash, state.State.LastSyncAt, state.State.LastClockOffsetMs, state.State.LastWireTimeMs,
             state.State.LastJitterMs, state.State.ClockStateAt, _lastSuccessAt, _lastAttemptAt, _lastError, _consecutiveFailures,
-            _totalSyncs, _totalFailures, _nextRetryAt);
+            _totalSyncs, _totalFailures, _nextRetryAt, state.State.BaseSyncPaths?.ToArray());
         Disconnect();
         try
         {

@@ -1,6 +1,6 @@
 namespace AeorDb.Grains.Peers;
 
-/// <summary>What a peer grain passes on when its peer is re-keyed under its real node id: the persisted base and clock statistics, and the §5.5 counters.</summary>
+/// <summary>What a peer grain passes on when its peer is re-keyed under its real node id: the persisted base (with the sync_paths it was taken under) and clock statistics, and the §5.5 counters.</summary>
 [GenerateSerializer, Immutable, Alias("aeordb.PeerHandover")]
 public sealed record PeerHandover(
     [property: Id(0)] string? LastSyncedRootHash,
@@ -15,4 +15,5 @@ public sealed record PeerHandover(
     [property: Id(9)] int ConsecutiveFailures,
     [property: Id(10)] long TotalSyncs,
     [property: Id(11)] long TotalFailures,
-    [property: Id(12)] long? NextRetryAt);
+    [property: Id(12)] long? NextRetryAt,
+    [property: Id(13)] string[]? BaseSyncPaths = null);

@@ -96,11 +96,16 @@ internal sealed partial class PeerPuller
         }
     }
 
-    /// <summary>The tree changes of one merge against HEAD as it is now: adds and modifications, conflict records, then deletes.</summary>
+    /// <summary>
+    /// The tree changes of one merge against HEAD as it is now: adds and modifications, conflict records, then deletes,
+    /// at most one per path. The peer's own conflict record for a path can arrive in the same pull as a conflict this
+    /// merge detects on that path: the record written here (stamped after everything pulled, so it is the LWW winner
+    /// anyway) replaces the peer's, since two guarded changes of one path in one commit would make the second stale
+    /// every time and fail the pull for good.
+    /// </summary>
     private async Task<(List<TreeChange> Changes, int Operations, int Conflicts)> PlanAsync(ITreeGrain tree, List<RemoteChange> remote, CancellationToken cancellationToken)
     {
-        var puts = new List<TreeChange>();
-        var deletes = new List<TreeChange>();
+        var planned = new Dictionary<string, TreeChange>(StringComparer.Ordinal);
         var conflicts = 0;
         foreach (var change in remote)
         {
@@ -116,7 +121,7 @@ internal sealed partial class PeerPuller
             var outcome = ThreeWayMerge.Merge(change.Path, baseHash, localVersion, change.Version);
             if (Apply(change.Path, local, outcome.Result) is { } apply)
             {
-                (apply.Entry is null ? deletes : puts).Add(apply);
+                planned[apply.Path] = apply;
             }
 
             if (outcome.Conflict is { } conflict && RecordsConflicts(change.Path))
@@ -125,16 +130,18 @@ internal sealed partial class PeerPuller
                 var record = await RecordAsync(tree, conflict, loser, cancellationToken).ConfigureAwait(false);
                 if (record.Count > 0)
                 {
-                    puts.AddRange(record.Where(static c => c.Entry is not null));
-                    deletes.AddRange(record.Where(static c => c.Entry is null));
+                    foreach (var recordChange in record)
+                    {
+                        planned[recordChange.Path] = recordChange;
+                    }
+
                     conflicts++;
                 }
             }
         }
 
-        var operations = puts.Count + deletes.Count;
-        puts.AddRange(deletes);
-        return (puts, operations, conflicts);
+        List<TreeChange> changes = [.. planned.Values.Where(static c => c.Entry is not null), .. planned.Values.Where(static c => c.Entry is null)];
+        return (changes, changes.Count, conflicts);
     }
 
     /// <summary>The change that takes the path from <paramref name="local"/> to <paramref name="result"/>, guarded by the local id; null when none.</summary>
