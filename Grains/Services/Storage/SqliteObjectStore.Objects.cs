@@ -116,30 +116,7 @@ internal sealed partial class SqliteObjectStore
                 return -1;
             }
 
-            var length = checked((int)reader.GetBytes(0, 0, null, 0, 0));
-            if (length > destination.Length)
-            {
-                throw new ArgumentException($"Destination holds {destination.Length} bytes; the object has {length}.", nameof(destination));
-            }
-
-            // GetBytes copies straight from SQLite's column buffer into the caller's array.
-            if (MemoryMarshal.TryGetArray<byte>(destination, out var segment))
-            {
-                reader.GetBytes(0, 0, segment.Array, segment.Offset, length);
-                return length;
-            }
-
-            var rented = ArrayPool<byte>.Shared.Rent(length);
-            try
-            {
-                reader.GetBytes(0, 0, rented, 0, length);
-                rented.AsSpan(0, length).CopyTo(destination.Span);
-                return length;
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
+            return ObjectBytes.CopyTo(reader, 0, destination);
         }
         finally
         {
