@@ -1,10 +1,11 @@
 using System.Buffers;
 using System.Data.Common;
 using System.Runtime.InteropServices;
+using AeorDb.Grains.Services.Hashing;
 
 namespace AeorDb.Grains.Services.Storage;
 
-/// <summary>Copying an object's bytes out of a database row into a caller's buffer, the same on every backend.</summary>
+/// <summary>Object keys and bytes as every database backend stores them.</summary>
 internal static class ObjectBytes
 {
     /// <summary>
@@ -37,5 +38,20 @@ internal static class ObjectBytes
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    /// <summary>The hash as a key parameter: its own array when it is one whole, else a copy.</summary>
+    public static byte[] KeyOf(ReadOnlyMemory<byte> hash) =>
+        MemoryMarshal.TryGetArray(hash, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : hash.ToArray();
+
+    /// <summary>Parses a content hash written as lowercase or uppercase hex; false for anything else.</summary>
+    public static bool TryParseHash(string hex, out byte[] hash)
+    {
+        hash = new byte[ContentHasher.HashLength];
+        return hex.Length == ContentHasher.HashLength * 2
+            && Convert.FromHexString(hex, hash, out _, out var written) == OperationStatus.Done
+            && written == ContentHasher.HashLength;
     }
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Runtime.InteropServices;
 using AeorDb.Grains.Interfaces.Models;
 using AeorDb.Grains.Services.Hashing;
 
@@ -65,7 +63,7 @@ internal sealed partial class SqliteObjectStore
             return cached;
         }
 
-        if (!TryParseHash(versionHash, out var hash))
+        if (!ObjectBytes.TryParseHash(versionHash, out var hash))
         {
             return null;
         }
@@ -94,7 +92,7 @@ internal sealed partial class SqliteObjectStore
         var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var reader = SqliteReadSession.Bind(session.ObjectInfo, KeyOf(hash)).ExecuteReader();
+            using var reader = SqliteReadSession.Bind(session.ObjectInfo, ObjectBytes.KeyOf(hash)).ExecuteReader();
             return reader.Read()
                 ? new ObjectInfo((ObjectKind)reader.GetInt64(0), reader.GetInt64(1) != 0, reader.GetInt32(2))
                 : null;
@@ -110,7 +108,7 @@ internal sealed partial class SqliteObjectStore
         var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var reader = SqliteReadSession.Bind(session.ObjectData, KeyOf(hash)).ExecuteReader();
+            using var reader = SqliteReadSession.Bind(session.ObjectData, ObjectBytes.KeyOf(hash)).ExecuteReader();
             if (!reader.Read())
             {
                 return -1;
@@ -129,7 +127,7 @@ internal sealed partial class SqliteObjectStore
         var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return SqliteReadSession.Bind(session.ObjectExists, KeyOf(hash)).ExecuteScalar() is not null;
+            return SqliteReadSession.Bind(session.ObjectExists, ObjectBytes.KeyOf(hash)).ExecuteScalar() is not null;
         }
         finally
         {
@@ -162,18 +160,5 @@ internal sealed partial class SqliteObjectStore
         }
 
         _versionCache.TryAdd(version.Hash, version);
-    }
-
-    private static byte[] KeyOf(ReadOnlyMemory<byte> hash) =>
-        MemoryMarshal.TryGetArray(hash, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : hash.ToArray();
-
-    private static bool TryParseHash(string hex, out byte[] hash)
-    {
-        hash = new byte[ContentHasher.HashLength];
-        return hex.Length == ContentHasher.HashLength * 2
-            && Convert.FromHexString(hex, hash, out _, out var written) == OperationStatus.Done
-            && written == ContentHasher.HashLength;
     }
 }

@@ -84,7 +84,7 @@ internal sealed partial class SqliteObjectStore
 
     public async Task<bool> IsKnownRootAsync(string rootHash, CancellationToken cancellationToken = default)
     {
-        if (!TryParseHash(rootHash, out var hash))
+        if (!ObjectBytes.TryParseHash(rootHash, out var hash))
         {
             return false;
         }

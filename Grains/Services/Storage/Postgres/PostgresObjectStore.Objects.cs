@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Runtime.InteropServices;
 using AeorDb.Grains.Interfaces.Models;
 using AeorDb.Grains.Services.Hashing;
 using Npgsql;
@@ -65,7 +63,7 @@ internal sealed partial class PostgresObjectStore
             return cached;
         }
 
-        if (!TryParseHash(versionHash, out var hash))
+        if (!ObjectBytes.TryParseHash(versionHash, out var hash))
         {
             return null;
         }
@@ -84,7 +82,7 @@ internal sealed partial class PostgresObjectStore
 
     public async ValueTask<ObjectInfo?> GetInfoAsync(ReadOnlyMemory<byte> hash, CancellationToken cancellationToken = default)
     {
-        await using var command = KeyedCommand(PostgresStoreSql.SelectObjectInfo, KeyOf(hash));
+        await using var command = KeyedCommand(PostgresStoreSql.SelectObjectInfo, ObjectBytes.KeyOf(hash));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
             ? new ObjectInfo((ObjectKind)reader.GetInt16(0), reader.GetBoolean(1), reader.GetInt32(2))
@@ -93,7 +91,7 @@ internal sealed partial class PostgresObjectStore
 
     public async ValueTask<int> ReadAsync(ReadOnlyMemory<byte> hash, Memory<byte> destination, CancellationToken cancellationToken = default)
     {
-        await using var command = KeyedCommand(PostgresStoreSql.SelectObjectData, KeyOf(hash));
+        await using var command = KeyedCommand(PostgresStoreSql.SelectObjectData, ObjectBytes.KeyOf(hash));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -105,7 +103,7 @@ internal sealed partial class PostgresObjectStore
 
     public async ValueTask<bool> ContainsAsync(ReadOnlyMemory<byte> hash, CancellationToken cancellationToken = default)
     {
-        await using var command = KeyedCommand(PostgresStoreSql.SelectObjectExists, KeyOf(hash));
+        await using var command = KeyedCommand(PostgresStoreSql.SelectObjectExists, ObjectBytes.KeyOf(hash));
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
     }
 
@@ -127,18 +125,5 @@ internal sealed partial class PostgresObjectStore
         }
 
         _versionCache.TryAdd(version.Hash, version);
-    }
-
-    private static byte[] KeyOf(ReadOnlyMemory<byte> hash) =>
-        MemoryMarshal.TryGetArray(hash, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : hash.ToArray();
-
-    private static bool TryParseHash(string hex, out byte[] hash)
-    {
-        hash = new byte[ContentHasher.HashLength];
-        return hex.Length == ContentHasher.HashLength * 2
-            && Convert.FromHexString(hex, hash, out _, out var written) == OperationStatus.Done
-            && written == ContentHasher.HashLength;
     }
 }

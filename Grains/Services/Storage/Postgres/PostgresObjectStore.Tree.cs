@@ -47,7 +47,7 @@ internal sealed partial class PostgresObjectStore
 
     public async Task<bool> IsKnownRootAsync(string rootHash, CancellationToken cancellationToken = default)
     {
-        if (!TryParseHash(rootHash, out var hash))
+        if (!ObjectBytes.TryParseHash(rootHash, out var hash))
         {
             return false;
         }
