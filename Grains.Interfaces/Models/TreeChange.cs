@@ -7,8 +7,14 @@ namespace AeorDb.Grains.Interfaces.Models;
 /// Compare-and-swap guard: when set, the change applies only if the path now holds a file or symlink with this id
 /// (empty: only if the path is absent); otherwise the whole commit fails with <see cref="CommitStatus.Stale"/>.
 /// </param>
+/// <param name="Tombstone">
+/// For the delete of a file or symlink: the deletion record to keep (<see cref="EntryKind.Deletion"/>, hash: the version
+/// deleted, stamp: the deletion's), as a pull applies a peer's delete. Null: one is made from the deleted entry with the
+/// commit's stamp.
+/// </param>
 [GenerateSerializer, Immutable, Alias("aeordb.TreeChange")]
 public sealed record TreeChange(
     [property: Id(0)] string Path,
     [property: Id(1)] FileEntry? Entry,
-    [property: Id(2)] string? ExpectedHash = null);
+    [property: Id(2)] string? ExpectedHash = null,
+    [property: Id(3)] FileEntry? Tombstone = null);

@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS aeor_roots (
     committed_at bigint NOT NULL);
 CREATE INDEX IF NOT EXISTS aeor_roots_hash ON aeor_roots (root_hash);
 
--- One row per file or symlink version a commit writes: each path's durable version history.
+-- One row per file or symlink version a commit writes, and per deletion of one (kind 4, hash: the
+-- version deleted, stamp: the deletion's): each path's durable version history.
 CREATE TABLE IF NOT EXISTS aeor_history (
     seq          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     path         text COLLATE "C" NOT NULL,
@@ -56,3 +57,19 @@ CREATE TABLE IF NOT EXISTS aeor_history (
     virtual_time bigint   NOT NULL,
     node_id      bigint   NOT NULL);
 CREATE INDEX IF NOT EXISTS aeor_history_path ON aeor_history (path, seq);
+
+-- Each path whose latest commit deleted it (nothing put there since): its deletion record and the
+-- sequence of the root that commit made, so /sync/diff can list the deletions since a root a peer saw.
+CREATE TABLE IF NOT EXISTS aeor_deletions (
+    path         text COLLATE "C" NOT NULL PRIMARY KEY,
+    kind         smallint NOT NULL,
+    hash         bytea    NOT NULL,
+    size         bigint   NOT NULL,
+    content_type text,
+    target       text,
+    created_at   bigint   NOT NULL,
+    updated_at   bigint   NOT NULL,
+    virtual_time bigint   NOT NULL,
+    node_id      bigint   NOT NULL,
+    root_seq     bigint   NOT NULL);
+CREATE INDEX IF NOT EXISTS aeor_deletions_root_seq ON aeor_deletions (root_seq);

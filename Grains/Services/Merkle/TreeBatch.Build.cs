@@ -31,7 +31,9 @@ internal sealed partial class TreeBatch
             objects.TryAdd(entry.Hash, new NewObject(Convert.FromHexString(entry.Hash), ObjectKind.Symlink, TreePaths.IsSystem(entry.Path), ContentHasher.EncodeSymlink(entry.Target!)));
         }
 
-        _commit = new TreeCommit([.. objects.Values], upserts, deletes, rootHash, _stamp.VirtualTime);
+        // Every path whose last change in the batch was a deletion (a put clears the record).
+        var tombstones = _tombstones.Values.OrderBy(t => t.Path, StringComparer.Ordinal).ToList();
+        _commit = new TreeCommit([.. objects.Values], upserts, deletes, rootHash, _stamp.VirtualTime) { Tombstones = tombstones };
         return _commit;
     }
 

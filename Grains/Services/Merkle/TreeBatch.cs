@@ -14,6 +14,7 @@ internal sealed partial class TreeBatch
     private readonly IReadOnlyDictionary<string, TreeDirectory> _base;
     private readonly Dictionary<string, TreeDirectory?> _staged = new(StringComparer.Ordinal);
     private readonly List<Action> _undo = [];
+    private readonly Dictionary<string, FileEntry> _tombstones = new(StringComparer.Ordinal);
     private readonly VersionStamp _stamp;
     private readonly int _maxLeafChildren;
 
@@ -84,7 +85,7 @@ internal sealed partial class TreeBatch
             return TreeApplyResult.Fail(CommitStatus.Stale, path);
         }
 
-        return change.Entry is null ? Delete(path) : Put(path, change.Entry);
+        return change.Entry is null ? Delete(path, change.Tombstone) : Put(path, change.Entry);
     }
 
     /// <summary>True when the path holds a file or symlink with id <paramref name="hash"/>, or (empty hash) nothing at all.</summary>
@@ -107,6 +108,7 @@ internal sealed partial class TreeBatch
 
         var name = TreePaths.Name(path);
         Find(parentPath)!.Children.TryGetValue(name, out var existing);
+        SetTombstone(path, null);
         if (entry.Kind == EntryKind.Directory)
         {
             if (existing is null)
@@ -133,13 +135,21 @@ internal sealed partial class TreeBatch
         return TreeApplyResult.Ok;
     }
 
-    private TreeApplyResult Delete(string path)
+    private TreeApplyResult Delete(string path, FileEntry? tombstone)
     {
         var parentPath = TreePaths.Parent(path);
         var name = TreePaths.Name(path);
         var parent = Find(parentPath);
         if (parent is null || !parent.Children.TryGetValue(name, out var existing))
         {
+            // Nothing to delete, but a given deletion record still replaces the path's current one (a pull adopting
+            // the later of two deletions of one path, so both nodes' histories agree).
+            if (tombstone is not null && IsHash(tombstone.Hash))
+            {
+                SetTombstone(path, tombstone with { Path = path, Kind = EntryKind.Deletion, Hash = tombstone.Hash.ToLowerInvariant(), Size = 0, ContentType = null, Target = null });
+                return TreeApplyResult.Ok;
+            }
+
             return TreeApplyResult.Fail(CommitStatus.NotFound, path);
         }
 
@@ -152,6 +162,12 @@ internal sealed partial class TreeBatch
             }
 
             SetSlot(path, null);
+        }
+        else
+        {
+            SetTombstone(path, tombstone is null
+                ? new FileEntry(path, EntryKind.Deletion, existing.Hash, 0, null, null, existing.CreatedAt, _stamp.VirtualTime, _stamp)
+                : tombstone with { Path = path, Kind = EntryKind.Deletion, Hash = IsHash(tombstone.Hash) ? tombstone.Hash.ToLowerInvariant() : existing.Hash, Size = 0, ContentType = null, Target = null });
         }
 
         RemoveChild(Edit(parentPath), name);
@@ -244,6 +260,26 @@ internal sealed partial class TreeBatch
         var had = _staged.TryGetValue(path, out var previous);
         _undo.Add(had ? () => _staged[path] = previous : () => _staged.Remove(path));
         _staged[path] = directory;
+    }
+
+    /// <summary>Records (or with null, clears) the deletion record of a path, undoably.</summary>
+    private void SetTombstone(string path, FileEntry? tombstone)
+    {
+        var had = _tombstones.TryGetValue(path, out var previous);
+        if (!had && tombstone is null)
+        {
+            return;
+        }
+
+        _undo.Add(had ? () => _tombstones[path] = previous! : () => _tombstones.Remove(path));
+        if (tombstone is null)
+        {
+            _tombstones.Remove(path);
+        }
+        else
+        {
+            _tombstones[path] = tombstone;
+        }
     }
 
     private void SetChild(TreeDirectory directory, string name, FileEntry entry)

@@ -16,10 +16,21 @@ internal interface ITreeStore
     Task<FileEntry?> GetCatalogEntryAsync(string path, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The newest file and symlink versions committed at <paramref name="path"/>, newest first (at most 16).
-    /// Each commit records them in the same transaction as the catalog, so history costs no extra write.
+    /// The newest file and symlink versions and deletions (<see cref="EntryKind.Deletion"/>) committed at
+    /// <paramref name="path"/>, newest first (at most 16). Each commit records them in the same transaction as the
+    /// catalog, so history costs no extra write.
     /// </summary>
     Task<IReadOnlyList<FileEntry>> GetHistoryAsync(string path, CancellationToken cancellationToken = default);
+
+    /// <summary>The history of each of <paramref name="paths"/> (as <see cref="GetHistoryAsync"/>); a path with none is left out.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<FileEntry>>> GetHistoriesAsync(IReadOnlyCollection<string> paths, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The current deletions (paths whose latest commit deleted them and nothing was put there since), sorted by path,
+    /// committed after the first commit of <paramref name="sinceRootHash"/>; all of them when it is null or unknown.
+    /// A root that recurs counts from its first commit, so nothing deleted since the caller saw it is left out.
+    /// </summary>
+    Task<IReadOnlyList<FileEntry>> GetDeletionsAsync(string? sinceRootHash, CancellationToken cancellationToken = default);
 
     /// <summary>The latest committed root hash, or null for a new database.</summary>
     Task<string?> GetHeadRootAsync(CancellationToken cancellationToken = default);

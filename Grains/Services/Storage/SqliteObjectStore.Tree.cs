@@ -69,6 +69,66 @@ internal sealed partial class SqliteObjectStore
         }
     }
 
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<FileEntry>>> GetHistoriesAsync(IReadOnlyCollection<string> paths, CancellationToken cancellationToken = default)
+    {
+        var histories = new Dictionary<string, IReadOnlyList<FileEntry>>(StringComparer.Ordinal);
+        if (paths.Count == 0)
+        {
+            return histories;
+        }
+
+        // One pooled session for the whole list: each lookup is an indexed range read of a prepared statement.
+        var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var hash = new byte[ContentHasher.HashLength];
+            foreach (var path in paths)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var reader = SqliteReadSession.Bind(session.History, path).ExecuteReader();
+                List<FileEntry>? entries = null;
+                while (reader.Read())
+                {
+                    (entries ??= new List<FileEntry>(4)).Add(ReadEntry(reader, hash));
+                }
+
+                if (entries is not null)
+                {
+                    histories[path] = entries;
+                }
+            }
+
+            return histories;
+        }
+        finally
+        {
+            ReturnReader(session);
+        }
+    }
+
+    public async Task<IReadOnlyList<FileEntry>> GetDeletionsAsync(string? sinceRootHash, CancellationToken cancellationToken = default)
+    {
+        // A root we cannot parse is unknown: every current deletion.
+        var root = sinceRootHash is not null && ObjectBytes.TryParseHash(sinceRootHash, out var parsed) ? parsed : [];
+        var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var reader = SqliteReadSession.Bind(session.DeletionsSince, root).ExecuteReader();
+            var entries = new List<FileEntry>();
+            var hash = new byte[ContentHasher.HashLength];
+            while (reader.Read())
+            {
+                entries.Add(ReadEntry(reader, hash));
+            }
+
+            return entries;
+        }
+        finally
+        {
+            ReturnReader(session);
+        }
+    }
+
     public async Task<string?> GetHeadRootAsync(CancellationToken cancellationToken = default)
     {
         var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);

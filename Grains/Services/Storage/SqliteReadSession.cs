@@ -20,6 +20,7 @@ internal sealed class SqliteReadSession : IDisposable
         Catalog = Prepare(SqliteStoreSql.SelectCatalog);
         HeadRoot = Prepare(SqliteStoreSql.SelectHeadRoot);
         RootExists = Prepare(SqliteStoreSql.SelectRootExists, "$root_hash", SqliteType.Blob);
+        DeletionsSince = Prepare(SqliteStoreSql.SelectDeletionsSince, "$root_hash", SqliteType.Blob);
     }
 
     public SqliteConnection Connection { get; }
@@ -42,6 +43,8 @@ internal sealed class SqliteReadSession : IDisposable
 
     public SqliteCommand RootExists { get; }
 
+    public SqliteCommand DeletionsSince { get; }
+
     public void Dispose()
     {
         ObjectRecord.Dispose();
@@ -53,6 +56,7 @@ internal sealed class SqliteReadSession : IDisposable
         Catalog.Dispose();
         HeadRoot.Dispose();
         RootExists.Dispose();
+        DeletionsSince.Dispose();
         Connection.Dispose();
     }
 

@@ -46,6 +46,19 @@ internal static class SqliteStoreSql
             virtual_time INTEGER NOT NULL,
             node_id      INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS aeor_history_path ON aeor_history (path, seq);
+        CREATE TABLE IF NOT EXISTS aeor_deletions (
+            path         TEXT    NOT NULL PRIMARY KEY,
+            kind         INTEGER NOT NULL,
+            hash         BLOB    NOT NULL,
+            size         INTEGER NOT NULL,
+            content_type TEXT,
+            target       TEXT,
+            created_at   INTEGER NOT NULL,
+            updated_at   INTEGER NOT NULL,
+            virtual_time INTEGER NOT NULL,
+            node_id      INTEGER NOT NULL,
+            root_seq     INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS aeor_deletions_root_seq ON aeor_deletions (root_seq);
         """;
 
     public const string InsertObject =
@@ -92,6 +105,30 @@ internal static class SqliteStoreSql
     /// <summary>The newest versions of one path, newest first (<see cref="SqliteObjectStore.HistoryLimit"/>).</summary>
     public const string SelectHistory =
         $"SELECT {EntryColumns} FROM aeor_history WHERE path = $path ORDER BY seq DESC LIMIT 16";
+
+    /// <summary>
+    /// Makes a tombstone the path's current deletion, tagged with the commit's root sequence (the root row is written
+    /// first in the same transaction), so <see cref="SelectDeletionsSince"/> finds it by the roots a peer has seen.
+    /// </summary>
+    public const string UpsertDeletion = $$"""
+        INSERT INTO aeor_deletions ({{EntryColumns}}, root_seq)
+        VALUES ({{EntryValues}}, (SELECT max(seq) FROM aeor_roots))
+        ON CONFLICT (path) DO UPDATE SET
+            kind = excluded.kind, hash = excluded.hash, size = excluded.size,
+            content_type = excluded.content_type, target = excluded.target,
+            created_at = excluded.created_at, updated_at = excluded.updated_at,
+            virtual_time = excluded.virtual_time, node_id = excluded.node_id, root_seq = excluded.root_seq
+        """;
+
+    /// <summary>Something was put at the path again: it is no longer deleted.</summary>
+    public const string DeleteDeletion = "DELETE FROM aeor_deletions WHERE path = $path";
+
+    /// <summary>Current deletions committed after the first commit of a root; all of them for an unknown root.</summary>
+    public const string SelectDeletionsSince = $"""
+        SELECT {EntryColumns} FROM aeor_deletions
+        WHERE root_seq > coalesce((SELECT min(seq) FROM aeor_roots WHERE root_hash = $root_hash), 0)
+        ORDER BY path
+        """;
 
     public const string InsertRoot = "INSERT INTO aeor_roots (root_hash, committed_at) VALUES ($root_hash, $committed_at)";
 

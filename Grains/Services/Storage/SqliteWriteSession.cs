@@ -19,6 +19,8 @@ internal sealed class SqliteWriteSession : IDisposable
     private readonly SqliteCommand _insertHistory;
     private readonly SqliteCommand _insertRoot;
     private readonly SqliteCommand _selectHead;
+    private readonly SqliteCommand _upsertDeletion;
+    private readonly SqliteCommand _deleteDeletion;
 
     public SqliteWriteSession(SqliteConnection connection)
     {
@@ -30,6 +32,8 @@ internal sealed class SqliteWriteSession : IDisposable
         _deleteCatalog = Prepare(SqliteStoreSql.DeleteCatalog, ("$path", SqliteType.Text));
         _insertRoot = Prepare(SqliteStoreSql.InsertRoot, ("$root_hash", SqliteType.Blob), ("$committed_at", SqliteType.Integer));
         _selectHead = Prepare(SqliteStoreSql.SelectHeadRoot);
+        _upsertDeletion = PrepareEntry(SqliteStoreSql.UpsertDeletion);
+        _deleteDeletion = Prepare(SqliteStoreSql.DeleteDeletion, ("$path", SqliteType.Text));
     }
 
     public SqliteConnection Connection { get; }
@@ -59,6 +63,8 @@ internal sealed class SqliteWriteSession : IDisposable
         _insertHistory.Transaction = transaction;
         _insertRoot.Transaction = transaction;
         _selectHead.Transaction = transaction;
+        _upsertDeletion.Transaction = transaction;
+        _deleteDeletion.Transaction = transaction;
         return transaction;
     }
 
@@ -106,6 +112,8 @@ internal sealed class SqliteWriteSession : IDisposable
         {
             BindEntry(_upsertCatalog, entry);
             _upsertCatalog.ExecuteNonQuery();
+            _deleteDeletion.Parameters[0].Value = entry.Path;
+            _deleteDeletion.ExecuteNonQuery();
             if (entry.Kind != EntryKind.Directory)
             {
                 BindEntry(_insertHistory, entry);
@@ -119,9 +127,17 @@ internal sealed class SqliteWriteSession : IDisposable
             _deleteCatalog.ExecuteNonQuery();
         }
 
+        // The root row first: each tombstone is tagged with this commit's root sequence.
         _insertRoot.Parameters[0].Value = Convert.FromHexString(commit.RootHash);
         _insertRoot.Parameters[1].Value = commit.CommittedAt;
         _insertRoot.ExecuteNonQuery();
+        foreach (var tombstone in commit.Tombstones)
+        {
+            BindEntry(_insertHistory, tombstone);
+            _insertHistory.ExecuteNonQuery();
+            BindEntry(_upsertDeletion, tombstone);
+            _upsertDeletion.ExecuteNonQuery();
+        }
     }
 
     public void Dispose()
@@ -133,6 +149,8 @@ internal sealed class SqliteWriteSession : IDisposable
         _insertHistory.Dispose();
         _insertRoot.Dispose();
         _selectHead.Dispose();
+        _upsertDeletion.Dispose();
+        _deleteDeletion.Dispose();
         Connection.Dispose();
     }
 

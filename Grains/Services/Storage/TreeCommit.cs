@@ -19,4 +19,11 @@ internal sealed record TreeCommit(
     /// (compare-and-swap), so two activations of the tree on one shared store never lose each other's writes.
     /// </summary>
     public string? BaseRootHash { get; init; }
+
+    /// <summary>
+    /// One <see cref="EntryKind.Deletion"/> entry per file or symlink this commit deletes (hash: the version deleted,
+    /// stamp: the deletion's). The store adds each to the path's history and keeps it as the path's current deletion
+    /// until a later commit puts something at the path again.
+    /// </summary>
+    public IReadOnlyList<FileEntry> Tombstones { get; init; } = [];
 }

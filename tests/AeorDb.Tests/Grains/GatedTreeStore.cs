@@ -26,6 +26,11 @@ internal sealed class GatedTreeStore(ITreeStore inner) : ITreeStore
 
     public Task<IReadOnlyList<FileEntry>> GetHistoryAsync(string path, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(path, cancellationToken);
 
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<FileEntry>>> GetHistoriesAsync(IReadOnlyCollection<string> paths, CancellationToken cancellationToken = default) =>
+        inner.GetHistoriesAsync(paths, cancellationToken);
+
+    public Task<IReadOnlyList<FileEntry>> GetDeletionsAsync(string? sinceRootHash, CancellationToken cancellationToken = default) => inner.GetDeletionsAsync(sinceRootHash, cancellationToken);
+
     public Task<string?> GetHeadRootAsync(CancellationToken cancellationToken = default) => inner.GetHeadRootAsync(cancellationToken);
 
     public Task<bool> IsKnownRootAsync(string rootHash, CancellationToken cancellationToken = default) => inner.IsKnownRootAsync(rootHash, cancellationToken);

@@ -13,6 +13,7 @@ internal sealed partial class PostgresObjectStore
         var upserts = EntryParameters(commit.Upserts);
         var versions = commit.Upserts.Where(e => e.Kind != EntryKind.Directory).ToList();
         var history = EntryParameters(versions);
+        var tombstones = commit.Tombstones;
         var objects = commit.Objects.Select(o => (o.Hash, o.Kind, o.System, (ReadOnlyMemory<byte>)o.Data)).ToList();
 
         // Moving HEAD first takes its row lock, which orders concurrent commits of several silos.
@@ -33,6 +34,7 @@ internal sealed partial class PostgresObjectStore
         if (commit.Upserts.Count > 0)
         {
             rows.BatchCommands.Add(Command(PostgresStoreSql.UpsertCatalog, upserts));
+            rows.BatchCommands.Add(Command(PostgresStoreSql.DeleteDeletions, new NpgsqlParameter<string[]> { TypedValue = [.. commit.Upserts.Select(static e => e.Path)] }));
         }
 
         if (versions.Count > 0)
@@ -49,6 +51,13 @@ internal sealed partial class PostgresObjectStore
             PostgresStoreSql.InsertRoot,
             new NpgsqlParameter<byte[]> { TypedValue = root },
             new NpgsqlParameter<long> { TypedValue = commit.CommittedAt }));
+        if (tombstones.Count > 0)
+        {
+            // After the root row: each deletion is tagged with this commit's root sequence.
+            rows.BatchCommands.Add(Command(PostgresStoreSql.InsertHistory, EntryParameters(tombstones)));
+            rows.BatchCommands.Add(Command(PostgresStoreSql.UpsertDeletions, EntryParameters(tombstones)));
+        }
+
         await rows.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 

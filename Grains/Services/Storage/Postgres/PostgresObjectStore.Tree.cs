@@ -39,6 +39,45 @@ internal sealed partial class PostgresObjectStore
         return entries;
     }
 
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<FileEntry>>> GetHistoriesAsync(IReadOnlyCollection<string> paths, CancellationToken cancellationToken = default)
+    {
+        var histories = new Dictionary<string, IReadOnlyList<FileEntry>>(StringComparer.Ordinal);
+        if (paths.Count == 0)
+        {
+            return histories;
+        }
+
+        await using var command = DataSource.CreateCommand(PostgresStoreSql.SelectHistories);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. paths] });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var entry = ReadEntry(reader);
+            if (!histories.TryGetValue(entry.Path, out var list))
+            {
+                histories[entry.Path] = list = new List<FileEntry>(4);
+            }
+
+            ((List<FileEntry>)list).Add(entry);
+        }
+
+        return histories;
+    }
+
+    public async Task<IReadOnlyList<FileEntry>> GetDeletionsAsync(string? sinceRootHash, CancellationToken cancellationToken = default)
+    {
+        var root = sinceRootHash is not null && ObjectBytes.TryParseHash(sinceRootHash, out var parsed) ? parsed : [];
+        await using var command = KeyedCommand(PostgresStoreSql.SelectDeletionsSince, root);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<FileEntry>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(ReadEntry(reader));
+        }
+
+        return entries;
+    }
+
     public async Task<string?> GetHeadRootAsync(CancellationToken cancellationToken = default)
     {
         await using var command = DataSource.CreateCommand(PostgresStoreSql.SelectHeadRoot);

@@ -52,6 +52,39 @@ internal static class PostgresStoreSql
     public const string SelectHistory =
         $"SELECT {EntryColumns} FROM aeor_history WHERE path = $1 ORDER BY seq DESC LIMIT 16";
 
+    /// <summary>The newest versions of each of several paths ($1), newest first per path.</summary>
+    public const string SelectHistories = $"""
+        SELECT {EntryColumns} FROM (
+            SELECT {EntryColumns}, seq, row_number() OVER (PARTITION BY path ORDER BY seq DESC) AS rank
+            FROM aeor_history WHERE path = ANY($1)) ranked
+        WHERE rank <= 16
+        ORDER BY path, seq DESC
+        """;
+
+    /// <summary>
+    /// Makes each tombstone its path's current deletion, tagged with the root sequence the commit's root row got
+    /// (inserted first in the same transaction).
+    /// </summary>
+    public const string UpsertDeletions = $"""
+        INSERT INTO aeor_deletions ({EntryColumns}, root_seq)
+        SELECT d.*, (SELECT max(seq) FROM aeor_roots) FROM ({EntryArrays}) d
+        ON CONFLICT (path) DO UPDATE SET
+            kind = excluded.kind, hash = excluded.hash, size = excluded.size,
+            content_type = excluded.content_type, target = excluded.target,
+            created_at = excluded.created_at, updated_at = excluded.updated_at,
+            virtual_time = excluded.virtual_time, node_id = excluded.node_id, root_seq = excluded.root_seq
+        """;
+
+    /// <summary>Paths something was put at again: no longer deleted.</summary>
+    public const string DeleteDeletions = "DELETE FROM aeor_deletions WHERE path = ANY($1)";
+
+    /// <summary>Current deletions committed after the first commit of root $1; all of them for an unknown root.</summary>
+    public const string SelectDeletionsSince = $"""
+        SELECT {EntryColumns} FROM aeor_deletions
+        WHERE root_seq > coalesce((SELECT min(seq) FROM aeor_roots WHERE root_hash = $1), 0)
+        ORDER BY path
+        """;
+
     /// <summary>Compare-and-swap of HEAD for a store that has none yet: affects no row when another commit made one.</summary>
     public const string CreateHead =
         "INSERT INTO aeor_head (id, root_hash, committed_at) VALUES (0, $1, $2) ON CONFLICT (id) DO NOTHING";

@@ -49,6 +49,70 @@ public sealed class ObjectStoreHistoryTests : IAsyncLifetime
         Assert.Equal(SqliteObjectStore.HistoryLimit + 4, history[0].Stamp.VirtualTime);
     }
 
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task Commit_Tombstones_JoinTheHistoryAndAreListedAsDeletionsSinceARoot(StoreBackend backend)
+    {
+        var store = await _fixture.OpenAsync(backend);
+        var a = Entry("/a.txt", EntryKind.File, 1);
+        var b = Entry("/b.txt", EntryKind.File, 1);
+        await store.CommitAsync(new TreeCommit([], [a, b], [], Hash(1), 1));
+        var deleteA = Tombstone(a, 2);
+        await store.CommitAsync(new TreeCommit([], [], ["/a.txt"], Hash(2), 2) { BaseRootHash = Hash(1), Tombstones = [deleteA] });
+        var deleteB = Tombstone(b, 3);
+        await store.CommitAsync(new TreeCommit([], [], ["/b.txt"], Hash(3), 3) { BaseRootHash = Hash(2), Tombstones = [deleteB] });
+
+        await store.DisposeAsync();
+        var reopened = await _fixture.OpenAsync(backend);
+
+        Assert.Equal([deleteA, a], await reopened.GetHistoryAsync("/a.txt"));
+        Assert.Equal([deleteA, deleteB], await reopened.GetDeletionsAsync(Hash(1)));
+        Assert.Equal([deleteB], await reopened.GetDeletionsAsync(Hash(2)));
+        Assert.Empty(await reopened.GetDeletionsAsync(Hash(3)));
+        Assert.Equal([deleteA, deleteB], await reopened.GetDeletionsAsync(null));
+        Assert.Equal([deleteA, deleteB], await reopened.GetDeletionsAsync(Hash(99)));
+    }
+
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task Commit_PutAfterDelete_EndsTheDeletionButKeepsItInTheHistory(StoreBackend backend)
+    {
+        var store = await _fixture.OpenAsync(backend);
+        var first = Entry("/a.txt", EntryKind.File, 1);
+        await store.CommitAsync(new TreeCommit([], [first], [], Hash(1), 1));
+        var deletion = Tombstone(first, 2);
+        await store.CommitAsync(new TreeCommit([], [], ["/a.txt"], Hash(2), 2) { BaseRootHash = Hash(1), Tombstones = [deletion] });
+        var again = Entry("/a.txt", EntryKind.File, 3);
+        await store.CommitAsync(new TreeCommit([], [again], [], Hash(3), 3) { BaseRootHash = Hash(2) });
+
+        Assert.Empty(await store.GetDeletionsAsync(null));
+        Assert.Equal([again, deletion, first], await store.GetHistoryAsync("/a.txt"));
+        var histories = await store.GetHistoriesAsync(["/a.txt", "/nothing"]);
+        Assert.Equal(["/a.txt"], histories.Keys);
+        Assert.Equal([again, deletion, first], histories["/a.txt"]);
+    }
+
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task Deletions_SinceARootThatRecurs_CountFromItsFirstCommit(StoreBackend backend)
+    {
+        var store = await _fixture.OpenAsync(backend);
+        var a = Entry("/a.txt", EntryKind.File, 1);
+        await store.CommitAsync(new TreeCommit([], [], [], Hash(1), 1));
+        await store.CommitAsync(new TreeCommit([], [a], [], Hash(2), 2) { BaseRootHash = Hash(1) });
+        var deletion = Tombstone(a, 3);
+        // The put and the delete of /a.txt lead back to the first root.
+        await store.CommitAsync(new TreeCommit([], [], ["/a.txt"], Hash(1), 3) { BaseRootHash = Hash(2), Tombstones = [deletion] });
+
+        Assert.Equal([deletion], await store.GetDeletionsAsync(Hash(1)));
+    }
+
+    private static FileEntry Tombstone(FileEntry deleted, long time) =>
+        new(deleted.Path, EntryKind.Deletion, deleted.Hash, 0, null, null, deleted.CreatedAt, time, new VersionStamp(time, 8));
+
     private static FileEntry Entry(string path, EntryKind kind, long time) =>
         new(path, kind, Hash(time), kind == EntryKind.File ? time : 0, kind == EntryKind.File ? "text/plain" : null, null, 1, time, new VersionStamp(time, 7));
 
