@@ -60,6 +60,12 @@ internal sealed partial class SyncDiffService(
             diff = await WithSystemAsAddedAsync(diff, filter).ConfigureAwait(false);
         }
 
+        if (diff.FullListing && filter.Class != SyncCallerClass.Peer)
+        {
+            // A full listing is "everything added" (CONTRACT §5.2); its deletion records serve only peers' merges.
+            diff = diff with { Deleted = [] };
+        }
+
         var response = await BuildAsync(diff, filter, cancellationToken).ConfigureAwait(false);
         LogDiff(filter.Class, input.SinceRootHash is not null, diff.FullListing, response.Changes.FilesAdded.Count + response.Changes.SymlinksAdded.Count,
             response.Changes.FilesModified.Count + response.Changes.SymlinksModified.Count, response.Changes.FilesDeleted.Count + response.Changes.SymlinksDeleted.Count);
@@ -195,16 +201,23 @@ internal sealed partial class SyncDiffService(
             }
 
             changes[i] = new SyncFileChange(file.Path, file.Hash, version.Size, version.ContentType, version.ChunkHashes,
-                file.Stamp?.VirtualTime, file.Stamp?.NodeId, file.PreviousHash);
+                file.Stamp?.VirtualTime, file.Stamp?.NodeId, file.PreviousHash, Wire(file.History));
         }).ConfigureAwait(false);
         return [.. changes.OfType<SyncFileChange>()];
     }
 
     private static IReadOnlyList<SyncSymlinkChange> Symlinks(List<TreeDiffItem> items) =>
-        [.. items.Where(static i => i.Kind == EntryKind.Symlink).Select(static i => new SyncSymlinkChange(i.Path, i.Hash, i.Target, i.Stamp?.VirtualTime, i.Stamp?.NodeId, i.PreviousHash))];
+        [.. items.Where(static i => i.Kind == EntryKind.Symlink).Select(static i => new SyncSymlinkChange(i.Path, i.Hash, i.Target, i.Stamp?.VirtualTime, i.Stamp?.NodeId, i.PreviousHash, Wire(i.History)))];
 
+    /// <summary>Deleted entries; one without a deletion record (no stamp) names only its path and base id, as before deletions were recorded.</summary>
     private static IReadOnlyList<SyncPathOnly> Paths(List<TreeDiffItem> items, EntryKind kind) =>
-        [.. items.Where(i => i.Kind == kind).Select(static i => new SyncPathOnly(i.Path, i.PreviousHash))];
+        [.. items.Where(i => i.Kind == kind).Select(static i => i.Stamp is { } stamp
+            ? new SyncPathOnly(i.Path, i.PreviousHash, i.Hash, stamp.VirtualTime, stamp.NodeId, Wire(i.History))
+            : new SyncPathOnly(i.Path, i.PreviousHash))];
+
+    /// <summary>The earlier states on the wire: left out when unknown, <c>[]</c> when the path had none.</summary>
+    private static IReadOnlyList<SyncVersionRef>? Wire(IReadOnlyList<VersionRef>? history) =>
+        history is null ? null : [.. history.Select(static h => new SyncVersionRef(h.Hash, h.Stamp.VirtualTime, h.Stamp.NodeId, h.Deleted))];
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Debug, Message = "Sync diff for a {CallerClass} caller (since given: {SinceGiven}, full listing: {FullListing}): {Added} added, {Modified} modified, {Deleted} deleted")]
     private partial void LogDiff(SyncCallerClass callerClass, bool sinceGiven, bool fullListing, int added, int modified, int deleted);

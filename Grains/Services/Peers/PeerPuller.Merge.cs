@@ -23,18 +23,21 @@ internal sealed partial class PeerPuller
     /// <summary>How far past our own clock a peer's stamp may be and still advance it (as <c>/sync/diff</c> learns clocks).</summary>
     private const long MaxClockLeadMs = 30_000;
 
-    /// <summary>One path the peer changed: the base both sides started from and the peer's version now (null: deleted).</summary>
-    private sealed record RemoteChange(string Path, string? BaseHash, bool BaseKnown, MergeVersion? Version);
+    /// <summary>
+    /// One path the peer changed: the id it had at our last pull (the per-path base), its state now (a version, its
+    /// deletion record, or null for a deletion it sent no record of) and the states it had before (null: not sent).
+    /// </summary>
+    private sealed record RemoteChange(string Path, string? BaseHash, bool BaseKnown, MergeVersion? Version, IReadOnlyList<VersionRef>? History);
 
     /// <summary>The peer's changes per path; a kind change (a delete plus an add) keeps the deleted id as base.</summary>
     private List<RemoteChange> CollectRemote(
         List<PeerFileChange> files, Dictionary<string, FileVersion> versions, List<PeerSymlinkChange> symlinks, IEnumerable<PeerPathOnly> deleted)
     {
         var fallback = new Lazy<VersionStamp>(clock.Next);
-        var bases = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var deletions = new Dictionary<string, PeerPathOnly>(StringComparer.Ordinal);
         foreach (var delete in deleted)
         {
-            bases[delete.Path] = delete.PreviousHash?.ToLowerInvariant();
+            deletions[delete.Path] = delete;
         }
 
         var byPath = new SortedDictionary<string, RemoteChange>(StringComparer.Ordinal);
@@ -43,31 +46,43 @@ internal sealed partial class PeerPuller
             var stored = versions[file.Path];
             var version = new MergeVersion(EntryKind.File, stored.Hash, file.VirtualTime ?? fallback.Value.VirtualTime,
                 file.NodeId ?? fallback.Value.NodeId, stored.Size, stored.ContentType, null);
-            byPath[file.Path] = Remote(file.Path, file.PreviousHash, version, bases);
+            byPath[file.Path] = Remote(file.Path, file.PreviousHash, version, History(file.VirtualTime is not null, file.History), deletions);
         }
 
         foreach (var symlink in symlinks)
         {
             var version = new MergeVersion(EntryKind.Symlink, TreeBatch.SymlinkHash(symlink.Target!), symlink.VirtualTime ?? fallback.Value.VirtualTime,
                 symlink.NodeId ?? fallback.Value.NodeId, 0, null, symlink.Target);
-            byPath[symlink.Path] = Remote(symlink.Path, symlink.PreviousHash, version, bases);
+            byPath[symlink.Path] = Remote(symlink.Path, symlink.PreviousHash, version, History(symlink.VirtualTime is not null, symlink.History), deletions);
         }
 
-        foreach (var (path, baseHash) in bases)
+        foreach (var (path, delete) in deletions)
         {
-            // A deletion without its previous id comes from a peer that does not send one: it applies as before.
-            byPath.TryAdd(path, new RemoteChange(path, baseHash, baseHash is not null, null));
+            // A deletion without its record comes from a peer that keeps none: without its previous id it applies as before.
+            var baseHash = delete.PreviousHash?.ToLowerInvariant();
+            var record = delete is { Hash: { } hash, VirtualTime: { } time, NodeId: { } node } && IsHash(hash)
+                ? MergeVersion.Deletion(hash.ToLowerInvariant(), new VersionStamp(time, node))
+                : null;
+            byPath.TryAdd(path, new RemoteChange(path, baseHash, baseHash is not null || record is not null, record, record is null ? null : History(stamped: true, delete.History)));
         }
 
         return [.. byPath.Values];
     }
 
-    private static RemoteChange Remote(string path, string? previousHash, MergeVersion version, Dictionary<string, string?> bases)
+    private static RemoteChange Remote(string path, string? previousHash, MergeVersion version, IReadOnlyList<VersionRef>? history, Dictionary<string, PeerPathOnly> deletions)
     {
-        var baseHash = previousHash?.ToLowerInvariant() ?? bases.GetValueOrDefault(path);
-        bases.Remove(path);
-        return new RemoteChange(path, baseHash, true, version);
+        var baseHash = previousHash?.ToLowerInvariant() ?? deletions.GetValueOrDefault(path)?.PreviousHash?.ToLowerInvariant();
+        deletions.Remove(path);
+        return new RemoteChange(path, baseHash, true, version, history);
     }
+
+    /// <summary>The peer's earlier states; null when it sent none, or sent no stamp for the state itself (nothing to compare with).</summary>
+    private static IReadOnlyList<VersionRef>? History(bool stamped, IReadOnlyList<PeerVersionRef>? history) =>
+        !stamped || history is null
+            ? null
+            : [.. history.Where(static h => IsHash(h.Hash)).Select(static h => new VersionRef(h.Hash.ToLowerInvariant(), new VersionStamp(h.VirtualTime, h.NodeId), h.Deleted))];
+
+    private static bool IsHash(string? hex) => hex is { Length: 64 } && hex.All(char.IsAsciiHexDigit);
 
     /// <summary>Merges and commits; returns the operations applied to real paths and the conflicts recorded.</summary>
     private async Task<(int Operations, int Conflicts)> MergeAndCommitAsync(ITreeGrain tree, PeerRecord peer, List<RemoteChange> remote, CancellationToken cancellationToken)
@@ -105,6 +120,8 @@ internal sealed partial class PeerPuller
     /// </summary>
     private async Task<(List<TreeChange> Changes, int Operations, int Conflicts)> PlanAsync(ITreeGrain tree, List<RemoteChange> remote, CancellationToken cancellationToken)
     {
+        // Histories first, HEAD after: a commit landing in between leaves HEAD newer than the history, never older.
+        var histories = await treeStore.GetHistoriesAsync([.. remote.Select(static r => r.Path)], cancellationToken).ConfigureAwait(false);
         var planned = new Dictionary<string, TreeChange>(StringComparer.Ordinal);
         var conflicts = 0;
         foreach (var change in remote)
@@ -116,17 +133,18 @@ internal sealed partial class PeerPuller
                 continue;
             }
 
-            var localVersion = local is null ? null : new MergeVersion(local.Kind, local.Hash, local.Stamp.VirtualTime, local.Stamp.NodeId, local.Size, local.ContentType, local.Target);
+            var (localState, localHistory) = LocalState(local, histories.GetValueOrDefault(change.Path) ?? []);
+            var liveLocal = localState is { IsDeleted: false } ? localState : null;
             var baseHash = change.BaseKnown ? change.BaseHash : local?.Hash;
-            var outcome = ThreeWayMerge.Merge(change.Path, baseHash, localVersion, change.Version);
-            if (Apply(change.Path, local, outcome.Result) is { } apply)
+            var outcome = ThreeWayMerge.Merge(change.Path, baseHash, localState, localHistory, change.Version, change.History);
+            if (Apply(change.Path, local, localState, outcome.Result) is { } apply)
             {
                 planned[apply.Path] = apply;
             }
 
             if (outcome.Conflict is { } conflict && RecordsConflicts(change.Path))
             {
-                var loser = conflict.Loser.Hash.Length == 0 ? null : conflict.Loser.Hash == localVersion?.Hash ? localVersion : change.Version;
+                var loser = conflict.Loser.Hash.Length == 0 ? null : conflict.Loser.Hash == liveLocal?.Hash ? liveLocal : change.Version;
                 var record = await RecordAsync(tree, conflict, loser, cancellationToken).ConfigureAwait(false);
                 if (record.Count > 0)
                 {
@@ -144,8 +162,46 @@ internal sealed partial class PeerPuller
         return (changes, changes.Count, conflicts);
     }
 
-    /// <summary>The change that takes the path from <paramref name="local"/> to <paramref name="result"/>, guarded by the local id; null when none.</summary>
-    private static TreeChange? Apply(string path, FileEntry? local, MergeVersion? result)
+    /// <summary>
+    /// Our state of a path and the states before it: HEAD's version, else our deletion record when the newest history
+    /// entry is one, else nothing (never here, or only a put that HEAD no longer holds).
+    /// </summary>
+    private static (MergeVersion? State, IReadOnlyList<VersionRef> History) LocalState(FileEntry? head, IReadOnlyList<FileEntry> history)
+    {
+        if (head is not null)
+        {
+            var state = new MergeVersion(head.Kind, head.Hash, head.Stamp.VirtualTime, head.Stamp.NodeId, head.Size, head.ContentType, head.Target);
+            var at = IndexOf(history, state.Ref);
+            return (state, [.. history.Skip(at + 1).Select(VersionRef.Of)]);
+        }
+
+        if (history.Count > 0 && history[0].Kind == EntryKind.Deletion)
+        {
+            return (MergeVersion.Deletion(history[0].Hash, history[0].Stamp), [.. history.Skip(1).Select(VersionRef.Of)]);
+        }
+
+        return (null, [.. history.Select(VersionRef.Of)]);
+    }
+
+    /// <summary>Where a state is in a history; -1 when absent (then all of the history came before it).</summary>
+    private static int IndexOf(IReadOnlyList<FileEntry> history, VersionRef state)
+    {
+        for (var i = 0; i < history.Count; i++)
+        {
+            if (VersionRef.Of(history[i]) == state)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// The change that takes the path from our state to <paramref name="result"/>, guarded by HEAD's id; null when none.
+    /// A deletion record as the result deletes the path (or replaces our record) keeping the record as the peer made it.
+    /// </summary>
+    private static TreeChange? Apply(string path, FileEntry? local, MergeVersion? localState, MergeVersion? result)
     {
         var expected = local?.Hash ?? "";
         if (result is null)
@@ -154,6 +210,17 @@ internal sealed partial class PeerPuller
         }
 
         var stamp = new VersionStamp(result.VirtualTime, result.NodeId);
+        if (result.IsDeleted)
+        {
+            if (local is null && (localState is null || localState.Ref == result.Ref))
+            {
+                return null;
+            }
+
+            var record = new FileEntry(path, EntryKind.Deletion, result.Hash, 0, null, null, local?.CreatedAt ?? result.VirtualTime, result.VirtualTime, stamp);
+            return new TreeChange(path, null, expected, record);
+        }
+
         if (local is not null && local.Hash == result.Hash && local.Stamp == stamp)
         {
             return null;

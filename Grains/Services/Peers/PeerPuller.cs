@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
 using AeorDb.Grains.Services.Merkle;
+using AeorDb.Grains.Services.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace AeorDb.Grains.Services.Peers;
@@ -19,6 +20,7 @@ internal sealed partial class PeerPuller(
     IHttpClientFactory httpClients,
     IGrainFactory grains,
     IObjectStore store,
+    ITreeStore treeStore,
     IPathRules pathRules,
     IHybridClock clock,
     IPeerTokenSource tokens,

@@ -15,15 +15,21 @@ internal sealed record PeerChanges(
     IReadOnlyList<PeerSymlinkChange>? SymlinksModified,
     IReadOnlyList<PeerPathOnly>? SymlinksDeleted);
 
-/// <summary>An added or modified file on the peer.</summary>
+/// <summary>An added or modified file on the peer; <c>history</c> is absent from peers that do not send one.</summary>
 internal sealed record PeerFileChange(
-    string Path, string Hash, long Size, string? ContentType, IReadOnlyList<string>? ChunkHashes, long? VirtualTime = null, ulong? NodeId = null, string? PreviousHash = null);
+    string Path, string Hash, long Size, string? ContentType, IReadOnlyList<string>? ChunkHashes, long? VirtualTime = null, ulong? NodeId = null, string? PreviousHash = null,
+    IReadOnlyList<PeerVersionRef>? History = null);
 
 /// <summary>An added or modified symlink on the peer.</summary>
-internal sealed record PeerSymlinkChange(string Path, string Hash, string? Target, long? VirtualTime = null, ulong? NodeId = null, string? PreviousHash = null);
+internal sealed record PeerSymlinkChange(
+    string Path, string Hash, string? Target, long? VirtualTime = null, ulong? NodeId = null, string? PreviousHash = null, IReadOnlyList<PeerVersionRef>? History = null);
 
-/// <summary>A deleted file or symlink on the peer.</summary>
-internal sealed record PeerPathOnly(string Path, string? PreviousHash = null);
+/// <summary>A deleted file or symlink on the peer; the deletion record's fields are absent from peers that keep none.</summary>
+internal sealed record PeerPathOnly(
+    string Path, string? PreviousHash = null, string? Hash = null, long? VirtualTime = null, ulong? NodeId = null, IReadOnlyList<PeerVersionRef>? History = null);
+
+/// <summary>One earlier state of a path on the peer.</summary>
+internal sealed record PeerVersionRef(string Hash, long VirtualTime, ulong NodeId, bool Deleted = false);
 
 /// <summary>Body of <c>POST /sync/chunks</c>.</summary>
 internal sealed record PeerChunksRequest(IReadOnlyList<string> Hashes);

@@ -147,7 +147,7 @@ public sealed class PeerPullerMergeTests(GrainClusterFixture fixture) : IAsyncLi
     private PeerRecord Peer(string dir) => new(78, Remote.BaseUrl.ToString().TrimEnd('/'), null, [dir + "/**"]);
 
     private PeerPuller Puller() => new(
-        new PlainHttpClientFactory(), fixture.Cluster.Client, fixture.ObjectStore, new PathRules(), fixture.Clock, new FixedTokenSource(), NullLogger<PeerPuller>.Instance);
+        new PlainHttpClientFactory(), fixture.Cluster.Client, fixture.ObjectStore, fixture.TreeStore, new PathRules(), fixture.Clock, new FixedTokenSource(), NullLogger<PeerPuller>.Instance);
 
     private async Task<string> ReadLocalAsync(string path)
     {

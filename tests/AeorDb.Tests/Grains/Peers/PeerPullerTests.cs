@@ -137,6 +137,7 @@ public sealed class PeerPullerTests(GrainClusterFixture fixture) : IAsyncLifetim
         new PlainHttpClientFactory(),
         fixture.Cluster.Client,
         store ?? fixture.ObjectStore,
+        fixture.TreeStore,
         new PathRules(),
         fixture.Clock,
         new FixedTokenSource(),

@@ -36,8 +36,10 @@ public sealed class SyncDiffTests(NodeFixture fixture) : IClassFixture<NodeFixtu
         var link = Entry(diff, "symlinks_added", directory + "/l");
         Assert.Equal(directory + "/b.txt", link.GetProperty("target").GetString());
         var file = Entry(diff, "files_added", directory + "/b.txt");
-        // The contract's fields plus the merge extensions (the version's stamp and, for modifications, the replaced id).
-        Assert.Equal(["chunk_hashes", "content_type", "hash", "node_id", "path", "previous_hash", "size", "virtual_time"], Expect.Keys(file));
+        // The contract's fields plus the merge extensions (the version's stamp, for modifications the replaced id, and
+        // the path's earlier states: none for a file written once).
+        Assert.Equal(["chunk_hashes", "content_type", "hash", "history", "node_id", "path", "previous_hash", "size", "virtual_time"], Expect.Keys(file));
+        Assert.Equal(0, file.GetProperty("history").GetArrayLength());
         Assert.True(file.GetProperty("virtual_time").GetInt64() > 0);
         Assert.Equal(1, file.GetProperty("size").GetInt64());
         Assert.Equal("text/plain", file.GetProperty("content_type").GetString());
@@ -75,6 +77,50 @@ public sealed class SyncDiffTests(NodeFixture fixture) : IClassFixture<NodeFixtu
         Assert.Equal(d + "/sub/new.txt", Entry(diff, "symlinks_modified", d + "/l1").GetProperty("target").GetString());
         Assert.Equal(d + "/change.txt", Entry(diff, "symlinks_added", d + "/l3").GetProperty("target").GetString());
         AssertChunksNeededMatchFiles(diff);
+    }
+
+    [Fact]
+    public async Task Diff_PathPutAndDeletedSinceRoot_IsListedWithItsDeletionRecord()
+    {
+        var root = await Node.RootAsync();
+        var d = TestPaths.Unique("sync-tomb");
+        await root.PutTextAsync(d + "/keep.txt", "keep");
+        var filter = new[] { d + "/**" };
+        var before = (await DiffAsync(root, new { paths = filter })).GetProperty("root_hash").GetString()!;
+        var first = (await root.PutTextAsync(d + "/brief.txt", "one")).GetProperty("hash").GetString()!;
+        var second = (await root.PutTextAsync(d + "/brief.txt", "two")).GetProperty("hash").GetString()!;
+        await Expect.StatusAsync(await root.DeleteAsync($"/files{d}/brief.txt"), HttpStatusCode.OK);
+
+        var diff = await DiffAsync(root, new { since_root_hash = before, paths = filter });
+
+        // Absent from both trees, yet listed: peers that pulled it in between must learn of the deletion.
+        Assert.Empty(Paths(diff, "files_added"));
+        Assert.Equal([d + "/brief.txt"], Paths(diff, "files_deleted"));
+        var deleted = Entry(diff, "files_deleted", d + "/brief.txt");
+        Assert.Equal(second, deleted.GetProperty("hash").GetString());
+        Assert.Equal(JsonValueKind.Null, deleted.GetProperty("previous_hash").ValueKind);
+        Assert.True(deleted.GetProperty("virtual_time").GetInt64() > 0);
+        var history = deleted.GetProperty("history").EnumerateArray().ToList();
+        Assert.Equal([second, first], history.Select(h => h.GetProperty("hash").GetString()));
+        Assert.All(history, h => Assert.False(h.TryGetProperty("deleted", out _)));
+        Assert.True(history[0].GetProperty("virtual_time").GetInt64() < deleted.GetProperty("virtual_time").GetInt64());
+    }
+
+    [Fact]
+    public async Task Diff_FullListing_GivesDeletionRecordsToPeersOnly()
+    {
+        var root = await Node.RootAsync();
+        var d = TestPaths.Unique("sync-tomb-full");
+        await root.PutTextAsync(d + "/gone.txt", "gone");
+        await Expect.StatusAsync(await root.DeleteAsync($"/files{d}/gone.txt"), HttpStatusCode.OK);
+        var peer = Node.WithToken(PeerTokens.Mint(PeerTokens.ReadSigningSeed(Node)));
+        var filter = new[] { d + "/**" };
+
+        var asRoot = await DiffAsync(root, new { paths = filter });
+        var asPeer = await DiffAsync(peer, new { paths = filter });
+
+        Assert.Empty(Paths(asRoot, "files_deleted"));
+        Assert.Equal([d + "/gone.txt"], Paths(asPeer, "files_deleted"));
     }
 
     [Fact]
