@@ -19,7 +19,7 @@ public sealed class RandomizedConvergenceTests
     // its files would stay there only, which is a tree-model limit outside the merge this test is about.
     private static readonly string[] _paths = ["/r/p0.txt", "/r/p1.txt", "/r/p2.txt", "/r/p3.txt", "/r/p4.txt"];
 
-    [Fact(Skip = "Some seeds do not converge yet (e.g. AEORDB_TEST_SEED=1512540407): a node that pulls a version and then deletes it is not always seen to delete it by the diff (net change since the peer's base is empty or its previous_hash is the older version), so the others keep the file; see issue 5")]
+    [Fact]
     public async Task RandomWorkload_ThreeNodesWithARestart_ConvergeWithoutLosingAcknowledgedWrites()
     {
         var seed = Environment.GetEnvironmentVariable("AEORDB_TEST_SEED") is { } fixedSeed ? int.Parse(fixedSeed, System.Globalization.CultureInfo.InvariantCulture) : Random.Shared.Next();
