@@ -44,13 +44,21 @@ internal sealed partial class PeerGrain(
     private long _totalSyncs;
     private long _totalFailures;
 
-    public Task StartAsync(PeerRecord peer)
+    public async Task StartAsync(PeerRecord peer)
     {
+        // A caller may hold a peer list read before the peer was removed (the scale-out peer watch does): a peer no
+        // longer listed stays stopped. Removal lists first and stops after, so this check cannot miss a stop.
+        var listed = await GrainFactory.GetGrain<IClusterGrain>(0).GetPeersAsync();
+        if (!listed.Any(p => p.NodeId == peer.NodeId))
+        {
+            return;
+        }
+
         var addressChanged = _peer is not null && _peer.Address != peer.Address;
         _peer = peer;
         if (_stream is not null && !addressChanged)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         // Held while the peer is in the list: the connection lives in this activation.
@@ -63,7 +71,6 @@ internal sealed partial class PeerGrain(
             new GrainTimerCreationOptions { DueTime = _options.SyncInterval, Period = _options.SyncInterval, KeepAlive = true });
         _reconnectFailures = 0;
         Connect();
-        return Task.CompletedTask;
     }
 
     public Task StopAsync()
