@@ -284,6 +284,7 @@ internal sealed partial class PeerGrain(
                 _lastError = null;
                 _consecutiveFailures = 0;
                 _nextRetryAt = null;
+                ServiceProvider.GetService<ISyncResultSink>()?.Completed((ulong)id, result.OperationsApplied, result.ConflictsDetected);
             }
             else
             {
@@ -340,6 +341,7 @@ internal sealed partial class PeerGrain(
         _totalFailures++;
         var delay = BackoffDelay(_consecutiveFailures, _options.SyncInterval, (Random.Shared.NextDouble() * 2) - 1);
         _nextRetryAt = _lastAttemptAt.GetValueOrDefault(time.GetUtcNow().ToUnixTimeMilliseconds()) + (long)delay.TotalMilliseconds;
+        ServiceProvider.GetService<ISyncResultSink>()?.Failed((ulong)this.GetPrimaryKeyLong(), error, _consecutiveFailures);
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Peer {Address}: connected, honeymoon started")]

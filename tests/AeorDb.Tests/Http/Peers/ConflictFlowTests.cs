@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using AeorDb.Tests.Http.Events;
 using AeorDb.Tests.TestSupport;
 using Xunit;
 
@@ -24,12 +25,17 @@ public sealed class ConflictFlowTests
         await a.PutTextAsync("/docs/plan.txt", "edit on A");
         await pair.A.StopAsync();
         await pair.B.RestartAsync(JoinedPair.FastPeers);
+        using var eventsOnB = await SseStream.OpenAsync(pair.B.Http, "/system/events", b.Token);
         await b.PutTextAsync("/docs/plan.txt", "edit on B, later");
         await pair.A.RestartAsync(JoinedPair.FastPeers);
+        using var eventsOnA = await SseStream.OpenAsync(pair.A.Http, "/system/events", a.Token);
         await WaitActiveAsync(pair);
 
         Assert.True(await SyncUntilAsync(pair, async () => await ConflictOrNullAsync(a) is not null && await ConflictOrNullAsync(b) is not null),
             "the conflict was not listed on both nodes:\n" + pair.A.Output.StderrText);
+        // Whichever node merged first detected it, and its loop reported it (CONTRACT §6.5).
+        var reported = await Task.WhenAny(ConflictReportedAsync(eventsOnA), ConflictReportedAsync(eventsOnB));
+        Assert.True(reported.IsCompletedSuccessfully, $"no syncs_completed event reported the conflict: {reported.Exception}");
         var onA = (await ConflictOrNullAsync(a))!.Value;
         var onB = (await ConflictOrNullAsync(b))!.Value;
         Assert.Equal("/docs/plan.txt", onA.GetProperty("path").GetString());
@@ -52,6 +58,9 @@ public sealed class ConflictFlowTests
         var missing = await Expect.JsonAsync(await b.GetAsync("/sync/conflicts/docs/plan.txt"), HttpStatusCode.NotFound);
         Assert.Equal("No conflict found for path: /docs/plan.txt", missing.GetProperty("error").GetString());
     }
+
+    private static Task<SseFrame> ConflictReportedAsync(SseStream events) =>
+        events.NextMatchingAsync(f => f.Event == "syncs_completed" && f.Payload.GetProperty("conflicts_detected").GetInt32() > 0, Deadline);
 
     private static async Task WaitActiveAsync(JoinedPair pair)
     {
