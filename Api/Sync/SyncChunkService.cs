@@ -42,11 +42,12 @@ internal sealed class SyncChunkService(IObjectStore store, IOptions<ApiOptions> 
             return ApiErrors.BadRequest($"Too many hashes: {hashes.Count} (at most {options.Value.MaxChunkHashes})");
         }
 
-        return await PlanAsync(hashes, includeSystem: callerClass != SyncCallerClass.Scoped, cancellationToken).ConfigureAwait(false);
+        var frames = request.GetTypedHeaders().Accept.Any(static a => a.MediaType.Equals(ChunkFrames.MediaType, StringComparison.OrdinalIgnoreCase));
+        return await PlanAsync(hashes, includeSystem: callerClass != SyncCallerClass.Scoped, frames, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The chunks to send in request order, or the 413 once the estimate passes the budget.</summary>
-    private async Task<IResult> PlanAsync(IReadOnlyList<string?> hashes, bool includeSystem, CancellationToken cancellationToken)
+    /// <summary>The chunks to send in request order (as frames when asked for, see <see cref="ChunkFrames"/>), or the 413 once the estimate passes the budget.</summary>
+    private async Task<IResult> PlanAsync(IReadOnlyList<string?> hashes, bool includeSystem, bool frames, CancellationToken cancellationToken)
     {
         var budget = options.Value.ChunkResponseBudget;
         var planned = new List<SyncChunksResult.PlannedChunk>(hashes.Count);
@@ -65,7 +66,8 @@ internal sealed class SyncChunkService(IObjectStore store, IOptions<ApiOptions> 
                 continue;
             }
 
-            // CONTRACT §5.3's estimate: base64 growth, the echoed hash and per-entry JSON overhead.
+            // CONTRACT §5.3's estimate (base64 growth, the echoed hash and per-entry JSON overhead), for frames too: one
+            // budget whichever form is sent, so a batch that fits one fits the other.
             estimate += (info.Length * 4L / 3) + hex.Length + 64;
             if (estimate > budget)
             {
@@ -78,6 +80,6 @@ internal sealed class SyncChunkService(IObjectStore store, IOptions<ApiOptions> 
             planned.Add(new SyncChunksResult.PlannedChunk(hex, id, info.Length));
         }
 
-        return new SyncChunksResult(planned);
+        return new SyncChunksResult(planned, frames);
     }
 }

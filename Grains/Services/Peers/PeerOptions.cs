@@ -22,6 +22,12 @@ public sealed class PeerOptions
     /// <summary>The window after an event-driven pull (which starts at once) in which further events share one follow-up pull (<c>--sync-debounce-ms</c>).</summary>
     public TimeSpan SyncDebounce { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Ask peers for <c>/sync/chunks</c> as binary frames (<see cref="Interfaces.ChunkFrames"/>); peers that do not know
+    /// them answer JSON anyway. Off only to exercise the JSON path.
+    /// </summary>
+    public bool ChunkFrames { get; set; } = true;
+
     /// <summary>The longest reconnect delay.</summary>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 }

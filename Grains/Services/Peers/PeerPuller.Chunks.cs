@@ -1,5 +1,8 @@
+using System.Buffers.Binary;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
 
 namespace AeorDb.Grains.Services.Peers;
@@ -76,9 +79,13 @@ internal sealed partial class PeerPuller
 
     private async Task FetchBatchAsync(HttpClient http, PeerRecord peer, string token, List<string> hashes, CancellationToken cancellationToken)
     {
-        PeerChunksResponse? body;
-        using (var response = await SendAsync(http, peer, token, "/sync/chunks", new PeerChunksRequest(hashes), cancellationToken).ConfigureAwait(false))
+        var asked = new HashSet<string>(hashes, StringComparer.Ordinal);
+        var received = new HashSet<string>(StringComparer.Ordinal);
+        var stores = new List<(string Hash, Task<bool> Stored)>(hashes.Count);
+        try
         {
+            using var request = ChunksRequest(peer, token, hashes);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge && hashes.Count > 1)
             {
                 var half = hashes.Count / 2;
@@ -88,37 +95,101 @@ internal sealed partial class PeerPuller
             }
 
             await EnsureSuccessAsync(response, peer, cancellationToken).ConfigureAwait(false);
-            body = await response.Content.ReadFromJsonAsync<PeerChunksResponse>(Json, cancellationToken).ConfigureAwait(false);
+            // Each chunk is re-hashed and stored on the thread pool as soon as it is in: the puts reach the store's queue
+            // while the rest of the answer streams in, and share its group commits.
+            void Store(string hash, byte[] id, ReadOnlyMemory<byte> data)
+            {
+                if (asked.Contains(hash) && received.Add(hash))
+                {
+                    stores.Add((hash, Task.Run(() => store.PutVerifiedChunkAsync(id, data, cancellationToken).AsTask(), cancellationToken)));
+                }
+            }
+
+            if (string.Equals(response.Content.Headers.ContentType?.MediaType, ChunkFrames.MediaType, StringComparison.OrdinalIgnoreCase))
+            {
+                await ReadFramesAsync(response, peer, Store, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // A peer of another implementation answers the contract's base64 JSON whatever we accept.
+                var body = await response.Content.ReadFromJsonAsync<PeerChunksResponse>(Json, cancellationToken).ConfigureAwait(false);
+                foreach (var chunk in body?.Chunks ?? [])
+                {
+                    var hash = chunk.Hash.ToLowerInvariant();
+                    if (!TryParseHash(hash, out var id))
+                    {
+                        throw new PeerPullFailedException($"Peer {peer.NodeId} sent chunk {hash} whose content does not match its hash");
+                    }
+
+                    Store(hash, id, chunk.Data);
+                }
+            }
+        }
+        finally
+        {
+            // Never leave puts running past a failed batch: the pull's failure is reported once they have settled.
+            await Task.WhenAll(stores.Select(static s => (Task)s.Stored)).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
 
-        var chunks = body?.Chunks ?? [];
-        var received = new HashSet<string>(StringComparer.Ordinal);
-        var stores = new List<Task<bool>>(chunks.Count);
-        foreach (var chunk in chunks)
+        foreach (var (hash, stored) in stores)
         {
-            var hash = chunk.Hash.ToLowerInvariant();
-            if (!TryParseHash(hash, out var expected))
+            if (!await stored.ConfigureAwait(false))
             {
                 throw new PeerPullFailedException($"Peer {peer.NodeId} sent chunk {hash} whose content does not match its hash");
             }
-
-            received.Add(hash);
-
-            // Re-hashed on the thread pool; the puts reach the store's queue together and share its commits.
-            stores.Add(Task.Run(() => store.PutVerifiedChunkAsync(expected, chunk.Data, cancellationToken).AsTask(), cancellationToken));
-        }
-
-        var verified = await Task.WhenAll(stores).ConfigureAwait(false);
-        var bad = Array.IndexOf(verified, false);
-        if (bad >= 0)
-        {
-            throw new PeerPullFailedException($"Peer {peer.NodeId} sent chunk {chunks[bad].Hash.ToLowerInvariant()} whose content does not match its hash");
         }
 
         var absent = hashes.FirstOrDefault(h => !received.Contains(h));
         if (absent is not null)
         {
             throw new PeerPullFailedException($"Peer {peer.NodeId} did not send chunk {absent}");
+        }
+    }
+
+    /// <summary>A <c>/sync/chunks</c> request that asks for frames (<see cref="ChunkFrames"/>) unless turned off, and takes JSON too.</summary>
+    private HttpRequestMessage ChunksRequest(PeerRecord peer, string token, List<string> hashes)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, peer.Address.TrimEnd('/') + "/sync/chunks")
+        {
+            Content = JsonContent.Create(new PeerChunksRequest(hashes), options: Json),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (peerOptions.Value.ChunkFrames)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(ChunkFrames.MediaType));
+        }
+
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json", 0.5));
+        return request;
+    }
+
+    /// <summary>Reads frames until the body ends; a frame cut short or of an impossible length fails the pull.</summary>
+    private static async Task ReadFramesAsync(HttpResponseMessage response, PeerRecord peer, Action<string, byte[], ReadOnlyMemory<byte>> store, CancellationToken cancellationToken)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var header = new byte[ChunkFrames.HeaderLength];
+        while (true)
+        {
+            var read = await body.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return;
+            }
+
+            var length = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(ChunkFrames.IdLength));
+            if (read < header.Length || length < 0 || length > ChunkFrames.MaxChunkLength)
+            {
+                throw new PeerPullFailedException($"Peer {peer.NodeId} sent a malformed /sync/chunks frame");
+            }
+
+            var data = new byte[length];
+            if (await body.ReadAtLeastAsync(data, length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) < length)
+            {
+                throw new PeerPullFailedException($"Peer {peer.NodeId} ended a /sync/chunks frame early");
+            }
+
+            var id = header.AsSpan(0, ChunkFrames.IdLength).ToArray();
+            store(Convert.ToHexStringLower(id), id, data);
         }
     }
 

@@ -8,6 +8,7 @@ using AeorDb.Grains.Interfaces.Models;
 using AeorDb.Grains.Services.Merkle;
 using AeorDb.Grains.Services.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AeorDb.Grains.Services.Peers;
 
@@ -24,6 +25,7 @@ internal sealed partial class PeerPuller(
     IPathRules pathRules,
     IHybridClock clock,
     IPeerTokenSource tokens,
+    IOptions<PeerOptions> peerOptions,
     ILogger<PeerPuller> logger) : IPeerPuller
 {
     /// <summary>The named HttpClient peers are called with.</summary>

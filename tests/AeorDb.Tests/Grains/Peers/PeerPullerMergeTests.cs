@@ -6,6 +6,7 @@ using AeorDb.Grains.Services.Paths;
 using AeorDb.Grains.Services.Peers;
 using AeorDb.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace AeorDb.Tests.Grains.Peers;
@@ -147,7 +148,7 @@ public sealed class PeerPullerMergeTests(GrainClusterFixture fixture) : IAsyncLi
     private PeerRecord Peer(string dir) => new(78, Remote.BaseUrl.ToString().TrimEnd('/'), null, [dir + "/**"]);
 
     private PeerPuller Puller() => new(
-        new PlainHttpClientFactory(), fixture.Cluster.Client, fixture.ObjectStore, fixture.TreeStore, new PathRules(), fixture.Clock, new FixedTokenSource(), NullLogger<PeerPuller>.Instance);
+        new PlainHttpClientFactory(), fixture.Cluster.Client, fixture.ObjectStore, fixture.TreeStore, new PathRules(), fixture.Clock, new FixedTokenSource(), Options.Create(new PeerOptions()), NullLogger<PeerPuller>.Instance);
 
     private async Task<string> ReadLocalAsync(string path)
     {

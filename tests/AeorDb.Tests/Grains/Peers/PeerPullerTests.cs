@@ -5,6 +5,7 @@ using AeorDb.Grains.Services.Paths;
 using AeorDb.Grains.Services.Peers;
 using AeorDb.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace AeorDb.Tests.Grains.Peers;
@@ -32,8 +33,10 @@ public sealed class PeerPullerTests(GrainClusterFixture fixture) : IAsyncLifetim
         }
     }
 
-    [Fact]
-    public async Task Pull_FilesAndSymlinks_AppliesSameEntriesAndByteIdenticalContent()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Pull_FilesAndSymlinks_AppliesSameEntriesAndByteIdenticalContent(bool chunkFrames)
     {
         var dir = GrainClusterFixture.NewDirectory();
         var big = new byte[600 * 1024 + 123];
@@ -45,7 +48,8 @@ public sealed class PeerPullerTests(GrainClusterFixture fixture) : IAsyncLifetim
             Assert.Equal(HttpStatusCode.Created, link.StatusCode);
         }
 
-        var (result, peerRoot) = await Puller().PullAsync(Peer(dir), null, CancellationToken.None);
+        // Chunks come as binary frames, or as the contract's base64 JSON (what a peer of another implementation sends).
+        var (result, peerRoot) = await Puller(chunkFrames: chunkFrames).PullAsync(Peer(dir), null, CancellationToken.None);
 
         Assert.True(result.Ok, result.Error);
         Assert.Equal(3, result.OperationsApplied);
@@ -133,7 +137,7 @@ public sealed class PeerPullerTests(GrainClusterFixture fixture) : IAsyncLifetim
 
     private PeerRecord Peer(string dir) => new(77, Remote.BaseUrl.ToString().TrimEnd('/'), null, [dir + "/**"]);
 
-    private PeerPuller Puller(IObjectStore? store = null) => new(
+    private PeerPuller Puller(IObjectStore? store = null, bool chunkFrames = true) => new(
         new PlainHttpClientFactory(),
         fixture.Cluster.Client,
         store ?? fixture.ObjectStore,
@@ -141,6 +145,7 @@ public sealed class PeerPullerTests(GrainClusterFixture fixture) : IAsyncLifetim
         new PathRules(),
         fixture.Clock,
         new FixedTokenSource(),
+        Options.Create(new PeerOptions { ChunkFrames = chunkFrames }),
         NullLogger<PeerPuller>.Instance);
 
     private async Task<byte[]> ReadLocalAsync(string path)
