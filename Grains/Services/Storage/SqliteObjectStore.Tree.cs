@@ -77,25 +77,18 @@ internal sealed partial class SqliteObjectStore
             return histories;
         }
 
-        // One pooled session for the whole list: each lookup is an indexed range read of a prepared statement.
         var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var hash = new byte[ContentHasher.HashLength];
-            foreach (var path in paths)
+            // An indexed lookup costs some tens of microseconds of statement overhead, a row of one pass over the
+            // table well under one: a full listing's histories (most paths) come from one pass in sequence order.
+            if (paths.Count > HistoryLimit && paths.Count * HistoryPassFactor >= Convert.ToInt64(session.HistoryRows.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                using var reader = SqliteReadSession.Bind(session.History, path).ExecuteReader();
-                List<FileEntry>? entries = null;
-                while (reader.Read())
-                {
-                    (entries ??= new List<FileEntry>(4)).Add(ReadEntry(reader, hash));
-                }
-
-                if (entries is not null)
-                {
-                    histories[path] = entries;
-                }
+                ReadAllHistories(session, paths, histories, cancellationToken);
+            }
+            else
+            {
+                LookUpHistories(session, paths, histories, cancellationToken);
             }
 
             return histories;
@@ -103,6 +96,61 @@ internal sealed partial class SqliteObjectStore
         finally
         {
             ReturnReader(session);
+        }
+    }
+
+    /// <summary>One lookup costs about as much as reading this many rows in one pass.</summary>
+    private const int HistoryPassFactor = 64;
+
+    private static void LookUpHistories(SqliteReadSession session, IReadOnlyCollection<string> paths, Dictionary<string, IReadOnlyList<FileEntry>> histories, CancellationToken cancellationToken)
+    {
+        var hash = new byte[ContentHasher.HashLength];
+        foreach (var path in paths)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var reader = SqliteReadSession.Bind(session.History, path).ExecuteReader();
+            List<FileEntry>? entries = null;
+            while (reader.Read())
+            {
+                (entries ??= new List<FileEntry>(4)).Add(ReadEntry(reader, hash));
+            }
+
+            if (entries is not null)
+            {
+                histories[path] = entries;
+            }
+        }
+    }
+
+    private static void ReadAllHistories(SqliteReadSession session, IReadOnlyCollection<string> paths, Dictionary<string, IReadOnlyList<FileEntry>> histories, CancellationToken cancellationToken)
+    {
+        var wanted = paths as IReadOnlySet<string> ?? new HashSet<string>(paths, StringComparer.Ordinal);
+        var hash = new byte[ContentHasher.HashLength];
+        using var reader = session.AllHistory.ExecuteReader();
+        var read = 0;
+        while (reader.Read())
+        {
+            if ((++read & 4095) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var path = reader.GetString(0);
+            if (!wanted.Contains(path))
+            {
+                continue;
+            }
+
+            if (!histories.TryGetValue(path, out var list))
+            {
+                histories[path] = list = new List<FileEntry>(4);
+            }
+
+            var entries = (List<FileEntry>)list;
+            if (entries.Count < HistoryLimit)
+            {
+                entries.Add(ReadEntry(reader, hash));
+            }
         }
     }
 

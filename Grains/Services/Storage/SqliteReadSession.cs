@@ -21,6 +21,8 @@ internal sealed class SqliteReadSession : IDisposable
         HeadRoot = Prepare(SqliteStoreSql.SelectHeadRoot);
         RootExists = Prepare(SqliteStoreSql.SelectRootExists, "$root_hash", SqliteType.Blob);
         DeletionsSince = Prepare(SqliteStoreSql.SelectDeletionsSince, "$root_hash", SqliteType.Blob);
+        AllHistory = Prepare(SqliteStoreSql.SelectAllHistory);
+        HistoryRows = Prepare(SqliteStoreSql.SelectHistoryRows);
     }
 
     public SqliteConnection Connection { get; }
@@ -45,6 +47,10 @@ internal sealed class SqliteReadSession : IDisposable
 
     public SqliteCommand DeletionsSince { get; }
 
+    public SqliteCommand AllHistory { get; }
+
+    public SqliteCommand HistoryRows { get; }
+
     public void Dispose()
     {
         ObjectRecord.Dispose();
@@ -57,6 +63,8 @@ internal sealed class SqliteReadSession : IDisposable
         HeadRoot.Dispose();
         RootExists.Dispose();
         DeletionsSince.Dispose();
+        AllHistory.Dispose();
+        HistoryRows.Dispose();
         Connection.Dispose();
     }
 

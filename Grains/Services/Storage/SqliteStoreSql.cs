@@ -130,6 +130,12 @@ internal static class SqliteStoreSql
         ORDER BY path
         """;
 
+    /// <summary>Every history row, newest first: one sequential pass for histories of a large share of all paths.</summary>
+    public const string SelectAllHistory = $"SELECT {EntryColumns} FROM aeor_history ORDER BY seq DESC";
+
+    /// <summary>How many history rows were ever written (the sequence never goes back), to choose between lookups and one pass.</summary>
+    public const string SelectHistoryRows = "SELECT coalesce(max(seq), 0) FROM aeor_history";
+
     public const string InsertRoot = "INSERT INTO aeor_roots (root_hash, committed_at) VALUES ($root_hash, $committed_at)";
 
     public const string SelectHeadRoot = "SELECT root_hash FROM aeor_roots ORDER BY seq DESC LIMIT 1";

@@ -110,6 +110,32 @@ public sealed class ObjectStoreHistoryTests : IAsyncLifetime
         Assert.Equal([deletion], await store.GetDeletionsAsync(Hash(1)));
     }
 
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task Histories_FewOrMostPaths_MatchEachPathsHistory(StoreBackend backend)
+    {
+        // Few paths of many rows are looked up one by one, most paths come from one pass: both give the same answer.
+        var store = await _fixture.OpenAsync(backend);
+        for (var i = 1; i <= 80; i++)
+        {
+            var path = i % 2 == 0 ? "/even.txt" : $"/odd-{i}.txt";
+            await store.CommitAsync(new TreeCommit([], [Entry(path, EntryKind.File, i)], [], Hash(i), i) { BaseRootHash = i == 1 ? null : Hash(i - 1) });
+        }
+
+        var few = await store.GetHistoriesAsync(["/even.txt"]);
+        var paths = Enumerable.Range(1, 80).Select(i => i % 2 == 0 ? "/even.txt" : $"/odd-{i}.txt").Distinct().Append("/nothing").ToList();
+        var most = await store.GetHistoriesAsync(paths);
+
+        Assert.Equal(await store.GetHistoryAsync("/even.txt"), few["/even.txt"]);
+        Assert.Equal(SqliteObjectStore.HistoryLimit, few["/even.txt"].Count);
+        Assert.Equal(41, most.Count);
+        foreach (var path in paths.SkipLast(1))
+        {
+            Assert.Equal(await store.GetHistoryAsync(path), most[path]);
+        }
+    }
+
     private static FileEntry Tombstone(FileEntry deleted, long time) =>
         new(deleted.Path, EntryKind.Deletion, deleted.Hash, 0, null, null, deleted.CreatedAt, time, new VersionStamp(time, 8));
 
