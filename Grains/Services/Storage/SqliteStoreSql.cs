@@ -7,11 +7,16 @@ namespace AeorDb.Grains.Services.Storage;
 /// </summary>
 internal static class SqliteStoreSql
 {
+    /// <summary>The column definitions of a tree entry after its path: shared by the catalog, the history and the deletions.</summary>
+    private const string EntryColumnDefinitions =
+        "kind INTEGER NOT NULL, hash BLOB NOT NULL, size INTEGER NOT NULL, content_type TEXT, target TEXT, "
+        + "created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, virtual_time INTEGER NOT NULL, node_id INTEGER NOT NULL";
+
     /// <summary>
     /// Objects live in a rowid table: rows are appended in rowid order (sequential pages for the large
     /// chunk payloads) while the primary-key index on the 32-byte hash takes the random inserts.
     /// </summary>
-    public const string CreateSchema = """
+    public const string CreateSchema = $$"""
         CREATE TABLE IF NOT EXISTS aeor_objects (
             hash   BLOB    NOT NULL PRIMARY KEY,
             kind   INTEGER NOT NULL,
@@ -19,15 +24,7 @@ internal static class SqliteStoreSql
             data   BLOB    NOT NULL);
         CREATE TABLE IF NOT EXISTS aeor_catalog (
             path         TEXT    NOT NULL PRIMARY KEY,
-            kind         INTEGER NOT NULL,
-            hash         BLOB    NOT NULL,
-            size         INTEGER NOT NULL,
-            content_type TEXT,
-            target       TEXT,
-            created_at   INTEGER NOT NULL,
-            updated_at   INTEGER NOT NULL,
-            virtual_time INTEGER NOT NULL,
-            node_id      INTEGER NOT NULL);
+            {{EntryColumnDefinitions}});
         CREATE TABLE IF NOT EXISTS aeor_roots (
             seq          INTEGER PRIMARY KEY AUTOINCREMENT,
             root_hash    BLOB    NOT NULL,
@@ -36,27 +33,11 @@ internal static class SqliteStoreSql
         CREATE TABLE IF NOT EXISTS aeor_history (
             seq          INTEGER PRIMARY KEY AUTOINCREMENT,
             path         TEXT    NOT NULL,
-            kind         INTEGER NOT NULL,
-            hash         BLOB    NOT NULL,
-            size         INTEGER NOT NULL,
-            content_type TEXT,
-            target       TEXT,
-            created_at   INTEGER NOT NULL,
-            updated_at   INTEGER NOT NULL,
-            virtual_time INTEGER NOT NULL,
-            node_id      INTEGER NOT NULL);
+            {{EntryColumnDefinitions}});
         CREATE INDEX IF NOT EXISTS aeor_history_path ON aeor_history (path, seq);
         CREATE TABLE IF NOT EXISTS aeor_deletions (
             path         TEXT    NOT NULL PRIMARY KEY,
-            kind         INTEGER NOT NULL,
-            hash         BLOB    NOT NULL,
-            size         INTEGER NOT NULL,
-            content_type TEXT,
-            target       TEXT,
-            created_at   INTEGER NOT NULL,
-            updated_at   INTEGER NOT NULL,
-            virtual_time INTEGER NOT NULL,
-            node_id      INTEGER NOT NULL,
+            {{EntryColumnDefinitions}},
             root_seq     INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS aeor_deletions_root_seq ON aeor_deletions (root_seq);
         """;
@@ -82,14 +63,16 @@ internal static class SqliteStoreSql
 
     private const string EntryValues = "$path, $kind, $hash, $size, $content_type, $target, $created_at, $updated_at, $virtual_time, $node_id";
 
+    /// <summary>What an upsert of a tree entry by path overwrites: every column but the path.</summary>
+    private const string EntryUpdates =
+        "kind = excluded.kind, hash = excluded.hash, size = excluded.size, content_type = excluded.content_type, target = excluded.target, "
+        + "created_at = excluded.created_at, updated_at = excluded.updated_at, virtual_time = excluded.virtual_time, node_id = excluded.node_id";
+
     public const string UpsertCatalog = $$"""
         INSERT INTO aeor_catalog ({{EntryColumns}})
         VALUES ({{EntryValues}})
         ON CONFLICT (path) DO UPDATE SET
-            kind = excluded.kind, hash = excluded.hash, size = excluded.size,
-            content_type = excluded.content_type, target = excluded.target,
-            created_at = excluded.created_at, updated_at = excluded.updated_at,
-            virtual_time = excluded.virtual_time, node_id = excluded.node_id
+            {{EntryUpdates}}
         """;
 
     public const string DeleteCatalog = "DELETE FROM aeor_catalog WHERE path = $path";
@@ -114,10 +97,7 @@ internal static class SqliteStoreSql
         INSERT INTO aeor_deletions ({{EntryColumns}}, root_seq)
         VALUES ({{EntryValues}}, (SELECT max(seq) FROM aeor_roots))
         ON CONFLICT (path) DO UPDATE SET
-            kind = excluded.kind, hash = excluded.hash, size = excluded.size,
-            content_type = excluded.content_type, target = excluded.target,
-            created_at = excluded.created_at, updated_at = excluded.updated_at,
-            virtual_time = excluded.virtual_time, node_id = excluded.node_id, root_seq = excluded.root_seq
+            {{EntryUpdates}}, root_seq = excluded.root_seq
         """;
 
     /// <summary>Something was put at the path again: it is no longer deleted.</summary>

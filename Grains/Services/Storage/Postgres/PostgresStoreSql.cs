@@ -30,14 +30,16 @@ internal static class PostgresStoreSql
     private const string EntryArrays =
         "SELECT * FROM unnest($1::text[], $2::smallint[], $3::bytea[], $4::bigint[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[])";
 
+    /// <summary>What an upsert of a tree entry by path overwrites: every column but the path.</summary>
+    private const string EntryUpdates =
+        "kind = excluded.kind, hash = excluded.hash, size = excluded.size, content_type = excluded.content_type, target = excluded.target, "
+        + "created_at = excluded.created_at, updated_at = excluded.updated_at, virtual_time = excluded.virtual_time, node_id = excluded.node_id";
+
     public const string UpsertCatalog = $"""
         INSERT INTO aeor_catalog ({EntryColumns})
         {EntryArrays}
         ON CONFLICT (path) DO UPDATE SET
-            kind = excluded.kind, hash = excluded.hash, size = excluded.size,
-            content_type = excluded.content_type, target = excluded.target,
-            created_at = excluded.created_at, updated_at = excluded.updated_at,
-            virtual_time = excluded.virtual_time, node_id = excluded.node_id
+            {EntryUpdates}
         """;
 
     public const string InsertHistory = $"INSERT INTO aeor_history ({EntryColumns}) {EntryArrays}";
@@ -69,10 +71,7 @@ internal static class PostgresStoreSql
         INSERT INTO aeor_deletions ({EntryColumns}, root_seq)
         SELECT d.*, (SELECT max(seq) FROM aeor_roots) FROM ({EntryArrays}) d
         ON CONFLICT (path) DO UPDATE SET
-            kind = excluded.kind, hash = excluded.hash, size = excluded.size,
-            content_type = excluded.content_type, target = excluded.target,
-            created_at = excluded.created_at, updated_at = excluded.updated_at,
-            virtual_time = excluded.virtual_time, node_id = excluded.node_id, root_seq = excluded.root_seq
+            {EntryUpdates}, root_seq = excluded.root_seq
         """;
 
     /// <summary>Paths something was put at again: no longer deleted.</summary>
