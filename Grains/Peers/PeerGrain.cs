@@ -46,20 +46,23 @@ internal sealed partial class PeerGrain(
 
     public async Task StartAsync(PeerRecord peer)
     {
+        var addressChanged = _peer is not null && _peer.Address != peer.Address;
+        if (_stream is not null && !addressChanged)
+        {
+            _peer = peer;
+            return;
+        }
+
         // A caller may hold a peer list read before the peer was removed (the scale-out peer watch does): a peer no
-        // longer listed stays stopped. Removal lists first and stops after, so this check cannot miss a stop.
+        // longer listed stays stopped. Removal lists first and stops after, so this check cannot miss a stop. A
+        // running connection needs no check: a stop ends it first.
         var listed = await GrainFactory.GetGrain<IClusterGrain>(0).GetPeersAsync();
         if (!listed.Any(p => p.NodeId == peer.NodeId))
         {
             return;
         }
 
-        var addressChanged = _peer is not null && _peer.Address != peer.Address;
         _peer = peer;
-        if (_stream is not null && !addressChanged)
-        {
-            return;
-        }
 
         // Held while the peer is in the list: the connection lives in this activation.
         _keepAlive ??= this.RegisterGrainTimer(

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Text;
 using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Merge;
 using AeorDb.Grains.Services.Merkle;
+using AeorDb.Grains.Services.Storage;
 
 namespace AeorDb.Grains.Tree;
 
@@ -9,7 +11,7 @@ internal sealed partial class TreeGrain
 {
     public async Task<TreeDiffResult> DiffAsync(string? sinceRootHash)
     {
-        if (sinceRootHash is null || !IsHash(sinceRootHash) || !await IsKnownRootAsync(sinceRootHash))
+        if (sinceRootHash is null || !ObjectBytes.IsHash(sinceRootHash) || !await IsKnownRootAsync(sinceRootHash))
         {
             return await WithDeletionsAndHistoryAsync(FullListing(), null);
         }
@@ -79,16 +81,7 @@ internal sealed partial class TreeGrain
                 continue;
             }
 
-            var current = new VersionRef(item.Hash, stamp, deleted);
-            var at = -1;
-            for (var i = 0; i < history.Count && at < 0; i++)
-            {
-                if (VersionRef.Of(history[i]) == current)
-                {
-                    at = i;
-                }
-            }
-
+            var at = PathHistory.IndexOf(history, new VersionRef(item.Hash, stamp, deleted));
             if (at < 0)
             {
                 // The path changed again since (or its history rolled past this state): no claim about what came before.
@@ -102,7 +95,7 @@ internal sealed partial class TreeGrain
                 kind = version.Kind;
             }
 
-            result.Add(item with { Kind = kind, History = [.. history.Skip(at + 1).Select(VersionRef.Of)] });
+            result.Add(item with { Kind = kind, History = PathHistory.Before(history, at) });
         }
 
         return result;
@@ -167,6 +160,4 @@ internal sealed partial class TreeGrain
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
-
-    private static bool IsHash(string hex) => hex.Length == 64 && hex.All(char.IsAsciiHexDigit);
 }

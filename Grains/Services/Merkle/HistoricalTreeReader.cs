@@ -3,6 +3,8 @@ using System.Text;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
 
+using AeorDb.Grains.Services.Storage;
+
 namespace AeorDb.Grains.Services.Merkle;
 
 /// <summary>
@@ -20,7 +22,7 @@ internal sealed class HistoricalTreeReader(IObjectStore store)
     public async Task<ListResult> ListAsync(string rootHash, string path, int depth, Func<string, FileEntry?> head, CancellationToken cancellationToken = default)
     {
         var notFound = new ListResult(false, false, []);
-        if (!TryParseHash(rootHash, out var root) || !TreePaths.IsCanonical(path))
+        if (!ObjectBytes.TryParseHash(rootHash, out var root) || !TreePaths.IsCanonical(path))
         {
             return notFound;
         }
@@ -152,18 +154,6 @@ internal sealed class HistoricalTreeReader(IObjectStore store)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    private static bool TryParseHash(string hex, out byte[] hash)
-    {
-        hash = [];
-        if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
-        {
-            return false;
-        }
-
-        hash = Convert.FromHexString(hex);
-        return true;
     }
 
     private delegate T ReadDecoder<out T>(ReadOnlySpan<byte> bytes);

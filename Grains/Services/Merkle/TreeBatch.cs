@@ -1,5 +1,6 @@
 using AeorDb.Grains.Interfaces.Models;
 using AeorDb.Grains.Services.Hashing;
+using AeorDb.Grains.Services.Storage;
 
 namespace AeorDb.Grains.Services.Merkle;
 
@@ -144,9 +145,9 @@ internal sealed partial class TreeBatch
         {
             // Nothing to delete, but a given deletion record still replaces the path's current one (a pull adopting
             // the later of two deletions of one path, so both nodes' histories agree).
-            if (tombstone is not null && IsHash(tombstone.Hash))
+            if (DeletionRecord(path, tombstone, null) is { } record)
             {
-                SetTombstone(path, tombstone with { Path = path, Kind = EntryKind.Deletion, Hash = tombstone.Hash.ToLowerInvariant(), Size = 0, ContentType = null, Target = null });
+                SetTombstone(path, record);
                 return TreeApplyResult.Ok;
             }
 
@@ -165,9 +166,7 @@ internal sealed partial class TreeBatch
         }
         else
         {
-            SetTombstone(path, tombstone is null
-                ? new FileEntry(path, EntryKind.Deletion, existing.Hash, 0, null, null, existing.CreatedAt, _stamp.VirtualTime, _stamp)
-                : tombstone with { Path = path, Kind = EntryKind.Deletion, Hash = IsHash(tombstone.Hash) ? tombstone.Hash.ToLowerInvariant() : existing.Hash, Size = 0, ContentType = null, Target = null });
+            SetTombstone(path, DeletionRecord(path, tombstone, existing)!);
         }
 
         RemoveChild(Edit(parentPath), name);
@@ -210,7 +209,7 @@ internal sealed partial class TreeBatch
         switch (entry.Kind)
         {
             case EntryKind.File:
-                if (entry.Size < 0 || !IsHash(entry.Hash))
+                if (entry.Size < 0 || !ObjectBytes.IsHash(entry.Hash))
                 {
                     return null;
                 }
@@ -237,8 +236,6 @@ internal sealed partial class TreeBatch
     /// <summary>The id of a symlink record: hex of BLAKE3("link:" ‖ UTF-8 target).</summary>
     public static string SymlinkHash(string target) => Convert.ToHexStringLower(ContentHasher.SymlinkId(ContentHasher.EncodeSymlink(target)));
 
-    private static bool IsHash(string hash) => hash.Length == ContentHasher.HashLength * 2 && hash.All(char.IsAsciiHexDigit);
-
     private TreeDirectory? Find(string path) =>
         _staged.TryGetValue(path, out var staged) ? staged : _base.GetValueOrDefault(path);
 
@@ -260,6 +257,24 @@ internal sealed partial class TreeBatch
         var had = _staged.TryGetValue(path, out var previous);
         _undo.Add(had ? () => _staged[path] = previous : () => _staged.Remove(path));
         _staged[path] = directory;
+    }
+
+    /// <summary>
+    /// The deletion record to keep for <paramref name="path"/>: the given one in its stored form, or one made from the
+    /// deleted entry with the batch's stamp. A given record naming no valid version falls back to the deleted entry's
+    /// id; null when there is neither.
+    /// </summary>
+    private FileEntry? DeletionRecord(string path, FileEntry? given, FileEntry? deleted)
+    {
+        var hash = ObjectBytes.IsHash(given?.Hash) ? given.Hash.ToLowerInvariant() : deleted?.Hash;
+        if (hash is null)
+        {
+            return null;
+        }
+
+        return given is null
+            ? new FileEntry(path, EntryKind.Deletion, hash, 0, null, null, deleted!.CreatedAt, _stamp.VirtualTime, _stamp)
+            : given with { Path = path, Kind = EntryKind.Deletion, Hash = hash, Size = 0, ContentType = null, Target = null };
     }
 
     /// <summary>Records (or with null, clears) the deletion record of a path, undoably.</summary>

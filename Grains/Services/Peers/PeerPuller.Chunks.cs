@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Storage;
 
 namespace AeorDb.Grains.Services.Peers;
 
@@ -38,7 +39,7 @@ internal sealed partial class PeerPuller
         var missing = new List<string>();
         foreach (var hash in estimates.Keys.Order(StringComparer.Ordinal))
         {
-            if (!TryParseHash(hash, out var bytes))
+            if (!ObjectBytes.TryParseHash(hash, out var bytes))
             {
                 throw new PeerPullFailedException($"Peer {peer.NodeId} sent a malformed chunk hash: {hash}");
             }
@@ -116,7 +117,7 @@ internal sealed partial class PeerPuller
                 foreach (var chunk in body?.Chunks ?? [])
                 {
                     var hash = chunk.Hash.ToLowerInvariant();
-                    if (!TryParseHash(hash, out var id))
+                    if (!ObjectBytes.TryParseHash(hash, out var id))
                     {
                         throw new PeerPullFailedException($"Peer {peer.NodeId} sent chunk {hash} whose content does not match its hash");
                     }
@@ -190,25 +191,6 @@ internal sealed partial class PeerPuller
 
             var id = header.AsSpan(0, ChunkFrames.IdLength).ToArray();
             store(Convert.ToHexStringLower(id), id, data);
-        }
-    }
-
-    private static bool TryParseHash(string hex, out byte[] bytes)
-    {
-        bytes = [];
-        if (hex.Length != 64)
-        {
-            return false;
-        }
-
-        try
-        {
-            bytes = Convert.FromHexString(hex);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
         }
     }
 }

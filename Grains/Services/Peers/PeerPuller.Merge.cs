@@ -2,6 +2,7 @@ using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
 using AeorDb.Grains.Services.Merge;
 using AeorDb.Grains.Services.Merkle;
+using AeorDb.Grains.Services.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace AeorDb.Grains.Services.Peers;
@@ -60,7 +61,7 @@ internal sealed partial class PeerPuller
         {
             // A deletion without its record comes from a peer that keeps none: without its previous id it applies as before.
             var baseHash = delete.PreviousHash?.ToLowerInvariant();
-            var record = delete is { Hash: { } hash, VirtualTime: { } time, NodeId: { } node } && IsHash(hash)
+            var record = delete is { Hash: { } hash, VirtualTime: { } time, NodeId: { } node } && ObjectBytes.IsHash(hash)
                 ? MergeVersion.Deletion(hash.ToLowerInvariant(), new VersionStamp(time, node))
                 : null;
             byPath.TryAdd(path, new RemoteChange(path, baseHash, baseHash is not null || record is not null, record, record is null ? null : History(stamped: true, delete.History)));
@@ -80,9 +81,7 @@ internal sealed partial class PeerPuller
     private static IReadOnlyList<VersionRef>? History(bool stamped, IReadOnlyList<PeerVersionRef>? history) =>
         !stamped || history is null
             ? null
-            : [.. history.Where(static h => IsHash(h.Hash)).Select(static h => new VersionRef(h.Hash.ToLowerInvariant(), new VersionStamp(h.VirtualTime, h.NodeId), h.Deleted))];
-
-    private static bool IsHash(string? hex) => hex is { Length: 64 } && hex.All(char.IsAsciiHexDigit);
+            : [.. history.Where(static h => ObjectBytes.IsHash(h.Hash)).Select(static h => new VersionRef(h.Hash.ToLowerInvariant(), new VersionStamp(h.VirtualTime, h.NodeId), h.Deleted))];
 
     /// <summary>Merges and commits; returns the operations applied to real paths and the conflicts recorded.</summary>
     private async Task<(int Operations, int Conflicts)> MergeAndCommitAsync(ITreeGrain tree, PeerRecord peer, List<RemoteChange> remote, CancellationToken cancellationToken)
@@ -171,30 +170,16 @@ internal sealed partial class PeerPuller
         if (head is not null)
         {
             var state = new MergeVersion(head.Kind, head.Hash, head.Stamp.VirtualTime, head.Stamp.NodeId, head.Size, head.ContentType, head.Target);
-            var at = IndexOf(history, state.Ref);
-            return (state, [.. history.Skip(at + 1).Select(VersionRef.Of)]);
+            // Absent from the history (read before HEAD moved on): all of it came before HEAD's version.
+            return (state, PathHistory.Before(history, PathHistory.IndexOf(history, state.Ref)));
         }
 
         if (history.Count > 0 && history[0].Kind == EntryKind.Deletion)
         {
-            return (MergeVersion.Deletion(history[0].Hash, history[0].Stamp), [.. history.Skip(1).Select(VersionRef.Of)]);
+            return (MergeVersion.Deletion(history[0].Hash, history[0].Stamp), PathHistory.Before(history, 0));
         }
 
-        return (null, [.. history.Select(VersionRef.Of)]);
-    }
-
-    /// <summary>Where a state is in a history; -1 when absent (then all of the history came before it).</summary>
-    private static int IndexOf(IReadOnlyList<FileEntry> history, VersionRef state)
-    {
-        for (var i = 0; i < history.Count; i++)
-        {
-            if (VersionRef.Of(history[i]) == state)
-            {
-                return i;
-            }
-        }
-
-        return -1;
+        return (null, PathHistory.Before(history, -1));
     }
 
     /// <summary>

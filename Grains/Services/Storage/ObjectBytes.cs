@@ -46,6 +46,10 @@ internal static class ObjectBytes
             ? segment.Array
             : hash.ToArray();
 
+    /// <summary>True when <paramref name="hex"/> is a content hash written as lowercase or uppercase hex.</summary>
+    public static bool IsHash([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? hex) =>
+        hex is { Length: ContentHasher.HashLength * 2 } && hex.All(char.IsAsciiHexDigit);
+
     /// <summary>Parses a content hash written as lowercase or uppercase hex; false for anything else.</summary>
     public static bool TryParseHash(string hex, out byte[] hash)
     {

@@ -15,19 +15,7 @@ internal sealed partial class SqliteObjectStore
         var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var entries = new List<FileEntry>();
-            using var reader = session.Catalog.ExecuteReader();
-            var hash = new byte[ContentHasher.HashLength];
-            while (reader.Read())
-            {
-                entries.Add(ReadEntry(reader, hash));
-                if ((entries.Count & 4095) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-            }
-
-            return entries;
+            return ReadEntries(session.Catalog, cancellationToken);
         }
         finally
         {
@@ -54,14 +42,7 @@ internal sealed partial class SqliteObjectStore
         var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var reader = SqliteReadSession.Bind(session.History, path).ExecuteReader();
-            var entries = new List<FileEntry>(HistoryLimit);
-            while (reader.Read())
-            {
-                entries.Add(ReadEntry(reader, new byte[ContentHasher.HashLength]));
-            }
-
-            return entries;
+            return ReadEntries(SqliteReadSession.Bind(session.History, path), cancellationToken);
         }
         finally
         {
@@ -104,18 +85,10 @@ internal sealed partial class SqliteObjectStore
 
     private static void LookUpHistories(SqliteReadSession session, IReadOnlyCollection<string> paths, Dictionary<string, IReadOnlyList<FileEntry>> histories, CancellationToken cancellationToken)
     {
-        var hash = new byte[ContentHasher.HashLength];
         foreach (var path in paths)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var reader = SqliteReadSession.Bind(session.History, path).ExecuteReader();
-            List<FileEntry>? entries = null;
-            while (reader.Read())
-            {
-                (entries ??= new List<FileEntry>(4)).Add(ReadEntry(reader, hash));
-            }
-
-            if (entries is not null)
+            var entries = ReadEntries(SqliteReadSession.Bind(session.History, path), cancellationToken);
+            if (entries.Count > 0)
             {
                 histories[path] = entries;
             }
@@ -161,15 +134,7 @@ internal sealed partial class SqliteObjectStore
         var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var reader = SqliteReadSession.Bind(session.DeletionsSince, root).ExecuteReader();
-            var entries = new List<FileEntry>();
-            var hash = new byte[ContentHasher.HashLength];
-            while (reader.Read())
-            {
-                entries.Add(ReadEntry(reader, hash));
-            }
-
-            return entries;
+            return ReadEntries(SqliteReadSession.Bind(session.DeletionsSince, root), cancellationToken);
         }
         finally
         {
@@ -210,6 +175,25 @@ internal sealed partial class SqliteObjectStore
 
     public Task CommitAsync(TreeCommit commit, CancellationToken cancellationToken = default) =>
         EnqueueAsync(new CommitWrite(commit), cancellationToken);
+
+    /// <summary>Every row of a tree-entry query (catalog, history and deletions share the columns).</summary>
+    private static List<FileEntry> ReadEntries(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var entries = new List<FileEntry>();
+        using var reader = command.ExecuteReader();
+        var hash = new byte[ContentHasher.HashLength];
+        while (reader.Read())
+        {
+            entries.Add(ReadEntry(reader, hash));
+            if ((entries.Count & 4095) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        return entries;
+    }
 
     /// <summary>Maps a row of <see cref="SqliteStoreSql.SelectCatalog"/>; <paramref name="hashBuffer"/> is scratch space reused across rows.</summary>
     private static FileEntry ReadEntry(SqliteDataReader reader, byte[] hashBuffer)

@@ -9,14 +9,7 @@ internal sealed partial class PostgresObjectStore
     public async Task<IReadOnlyList<FileEntry>> LoadCatalogAsync(CancellationToken cancellationToken = default)
     {
         await using var command = DataSource.CreateCommand(PostgresStoreSql.SelectCatalog);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var entries = new List<FileEntry>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entries.Add(ReadEntry(reader));
-        }
-
-        return entries;
+        return await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<FileEntry?> GetCatalogEntryAsync(string path, CancellationToken cancellationToken = default)
@@ -29,14 +22,7 @@ internal sealed partial class PostgresObjectStore
     public async Task<IReadOnlyList<FileEntry>> GetHistoryAsync(string path, CancellationToken cancellationToken = default)
     {
         await using var command = PathCommand(PostgresStoreSql.SelectHistory, path);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var entries = new List<FileEntry>(SqliteObjectStore.HistoryLimit);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entries.Add(ReadEntry(reader));
-        }
-
-        return entries;
+        return await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<FileEntry>>> GetHistoriesAsync(IReadOnlyCollection<string> paths, CancellationToken cancellationToken = default)
@@ -49,10 +35,8 @@ internal sealed partial class PostgresObjectStore
 
         await using var command = DataSource.CreateCommand(PostgresStoreSql.SelectHistories);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. paths] });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var entry in await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false))
         {
-            var entry = ReadEntry(reader);
             if (!histories.TryGetValue(entry.Path, out var list))
             {
                 histories[entry.Path] = list = new List<FileEntry>(4);
@@ -68,14 +52,7 @@ internal sealed partial class PostgresObjectStore
     {
         var root = sinceRootHash is not null && ObjectBytes.TryParseHash(sinceRootHash, out var parsed) ? parsed : [];
         await using var command = KeyedCommand(PostgresStoreSql.SelectDeletionsSince, root);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var entries = new List<FileEntry>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            entries.Add(ReadEntry(reader));
-        }
-
-        return entries;
+        return await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<string?> GetHeadRootAsync(CancellationToken cancellationToken = default)
@@ -103,6 +80,19 @@ internal sealed partial class PostgresObjectStore
         var command = DataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = path });
         return command;
+    }
+
+    /// <summary>Every row of a tree-entry query (catalog, history and deletions share the columns).</summary>
+    private static async Task<List<FileEntry>> ReadEntriesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<FileEntry>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(ReadEntry(reader));
+        }
+
+        return entries;
     }
 
     /// <summary>Maps a row of <see cref="PostgresStoreSql.SelectCatalog"/> (the history has the same columns).</summary>
