@@ -4,6 +4,7 @@ using AeorDb.Api.Errors;
 using AeorDb.Api.Events;
 using AeorDb.Api.Files;
 using AeorDb.Api.Links;
+using AeorDb.Api.Security;
 using AeorDb.Api.Sync;
 using AeorDb.Api.SystemRoutes;
 using Microsoft.AspNetCore.Builder;
@@ -15,6 +16,7 @@ internal static class ApiApplicationExtensions
 {
     public static WebApplication UseAeorDbApi(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseApiErrors();
         app.UseStartupGate();
         app.UseAeorDbAuth();

@@ -1,6 +1,7 @@
 using AeorDb.Api.Auth;
 using AeorDb.Api.Events;
 using AeorDb.Api.Files;
+using AeorDb.Api.Security;
 using AeorDb.Api.Sync;
 using AeorDb.Api.SystemRoutes;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddProblemDetails();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StartupPhase>();
+        services.AddSecurityServices();
         services.AddAuthServices();
         services.AddFileServices();
         services.AddEventServices();
