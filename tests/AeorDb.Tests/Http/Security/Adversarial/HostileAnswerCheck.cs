@@ -98,9 +98,30 @@ public sealed class HostileAnswerCheck(IReadOnlyList<(string Name, string Marker
         }
     }
 
+    /// <summary>
+    /// True when the request reaches a user-content family once the server has normalised its target as Kestrel does:
+    /// <c>%2E</c> decoded and dot segments removed (RFC 3986 §5.2.4), so <c>/files/../system/health</c> is not user content.
+    /// </summary>
     private static bool IsUserContent(string pathAndQuery)
     {
-        var first = pathAndQuery.TrimStart('/').Split('/', '?')[0];
+        var path = pathAndQuery.Split('?')[0].Replace("%2e", ".", StringComparison.OrdinalIgnoreCase);
+        var segments = new List<string>();
+        foreach (var segment in path.Split('/').Skip(1))
+        {
+            if (segment == "..")
+            {
+                if (segments.Count > 0)
+                {
+                    segments.RemoveAt(segments.Count - 1);
+                }
+            }
+            else if (segment != ".")
+            {
+                segments.Add(segment);
+            }
+        }
+
+        var first = segments.FirstOrDefault(s => s.Length > 0) ?? string.Empty;
         return first.Equals("files", StringComparison.OrdinalIgnoreCase) || first.Equals("blobs", StringComparison.OrdinalIgnoreCase) || first.Equals("links", StringComparison.OrdinalIgnoreCase);
     }
 
