@@ -16,18 +16,6 @@ internal sealed class EventStreamGate(IOptions<ResourceLimitOptions> options)
     private readonly Lock _gate = new();
     private int _total;
 
-    /// <summary>Streams open now.</summary>
-    public int Open
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _total;
-            }
-        }
-    }
-
     /// <summary>A lease to dispose when the stream ends, or null (with the reason) when a limit is reached.</summary>
     public IDisposable? TryEnter(HttpContext context, Caller caller, out string? refusal)
     {
