@@ -24,7 +24,7 @@ internal static class PeerBodies
     {
         if (response.Content.Headers.ContentLength > limit)
         {
-            throw new PeerBodyTooLargeException($"{what} announces {response.Content.Headers.ContentLength} bytes, more than {limit}");
+            throw new PeerBodyTooLargeException($"{what} is larger than {limit} bytes ({response.Content.Headers.ContentLength} announced)");
         }
 
         var inner = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
