@@ -1,3 +1,4 @@
+using AeorDb.Grains.Interfaces.Models;
 using AeorDb.Grains.Services.Paths;
 using Microsoft.Extensions.Options;
 using Xunit;
@@ -66,6 +67,17 @@ public sealed class GlobLimitsTests
 
         Assert.True(rules.GlobMatches(glob, "/h/p/q"));
         Assert.Equal(0, rules.Globs.Count);
+    }
+
+    [Fact]
+    public void Evaluate_StoredRuleNoLongerCompiling_DeniesInsteadOfFallingThrough()
+    {
+        var rules = Rules(new GlobOptions { MaxAlternatives = 4 });
+        KeyRule[] keyRules = [new("/{a,b,c,d,e,f}/**", "--------"), new("**", "crudlify")];
+
+        Assert.Equal(RuleDecision.Denied, rules.Evaluate(keyRules, "/a/secret.txt", Operation.Read));
+        Assert.Equal(RuleDecision.Denied, rules.Evaluate(keyRules, "/z/other.txt", Operation.Read));
+        Assert.Equal(RuleDecision.Allowed, rules.Evaluate([new("/{a,b}/**", "--------"), new("**", "crudlify")], "/z/other.txt", Operation.Read));
     }
 
     private static PathRules Rules(GlobOptions options) => new(Options.Create(options));
