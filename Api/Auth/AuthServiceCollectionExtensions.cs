@@ -28,6 +28,7 @@ internal static class AuthServiceCollectionExtensions
             TimeSpan.FromMinutes(1),
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AuthTokenService>();
+        services.AddSingleton<KeyManagementPolicy>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<PermissionGrants>();
         services.AddSingleton<IAccessPolicy, AccessPolicy>();
