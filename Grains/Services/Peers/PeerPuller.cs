@@ -119,6 +119,7 @@ internal sealed partial class PeerPuller(
             return (new PullResult(true, false, PeerState.Active, 0, 0, null), diff.RootHash);
         }
 
+        EnsureStampsWithinHorizon(peer, files, symlinks, deleted.Values);
         await FetchChunksAsync(http, peer, token, files, cancellationToken).ConfigureAwait(false);
 
         // Version records are content-addressed: one the merge does not use costs nothing and stays unreferenced. The
