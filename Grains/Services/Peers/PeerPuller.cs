@@ -71,6 +71,12 @@ internal sealed partial class PeerPuller(
             LogPullFailed(logger, peer.NodeId, e.Message);
             return (Failed(e.Message), null);
         }
+        catch (PeerTokenException e)
+        {
+            var message = $"Peer {peer.NodeId}: {e.Message}";
+            LogPullFailed(logger, peer.NodeId, message);
+            return (Failed(message), null);
+        }
         catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             var message = $"Peer {peer.NodeId} unreachable: {e.Message}";
@@ -94,7 +100,7 @@ internal sealed partial class PeerPuller(
     private async Task<(PullResult Result, string? PeerRootHash)> PullCoreAsync(PeerRecord peer, string? sinceRootHash, CancellationToken cancellationToken)
     {
         var http = httpClients.CreateClient(HttpClientName);
-        var token = tokens.MintPeerToken();
+        var token = await tokens.GetPeerTokenAsync(peer.Address, cancellationToken).ConfigureAwait(false);
         var tree = grains.GetGrain<ITreeGrain>(0);
         var ourRoot = await tree.GetRootHashAsync().ConfigureAwait(false);
 

@@ -115,6 +115,6 @@ public sealed class PeerClockRatchetTests(GrainClusterFixture fixture)
 
     private sealed class FixedTokenSource : IPeerTokenSource
     {
-        public string MintPeerToken() => "unused";
+        public ValueTask<string> GetPeerTokenAsync(string peerAddress, CancellationToken cancellationToken = default) => ValueTask.FromResult("unused");
     }
 }
