@@ -19,8 +19,11 @@ public sealed class PeerTokenReplayTests
     public async Task PeerToken_CapturedByTheReceiver_IsRefusedByTheSenderAndOtherMembers()
     {
         await using var a = await AeorDbNode.StartAsync(new NodeOptions { ExtraArguments = JoinedPair.FastPeers });
-        await using var b = await JoinAsync(a);
-        await using var c = await JoinAsync(a);
+        // The join token reaches B through a file and C through the environment, never the process list.
+        using var tokenFile = new TempDirectory();
+        File.WriteAllText(tokenFile.Combine("join-token"), a.RootKey + "\n");
+        await using var b = await JoinAsync(a, ["--join-token-file", tokenFile.Combine("join-token")]);
+        await using var c = await JoinAsync(a, [], new Dictionary<string, string?> { ["AEORDB_JOIN_TOKEN"] = a.RootKey });
         await using var relay = new CapturingPeerProxy(b.BaseUrl);
         var root = a.WithToken(PeerTokens.Mint(PeerTokens.ReadSigningSeed(a), scope: null));
 
@@ -75,11 +78,13 @@ public sealed class PeerTokenReplayTests
         Assert.Contains("--allow-insecure-peers", (await Expect.ErrorAsync(await root.PostJsonAsync("/sync/peers", new { address = "http://10.1.2.3:6830" }), HttpStatusCode.BadRequest)).GetProperty("error").GetString());
     }
 
-    private static Task<AeorDbNode> JoinAsync(AeorDbNode member) => AeorDbNode.StartAsync(new NodeOptions
-    {
-        AdvertiseSelf = true,
-        ExtraArguments = [.. JoinedPair.FastPeers, "--join", member.BaseUrl.ToString().TrimEnd('/'), "--join-token", member.RootKey!],
-    });
+    private static Task<AeorDbNode> JoinAsync(AeorDbNode member, string[] credential, IReadOnlyDictionary<string, string?>? environment = null) =>
+        AeorDbNode.StartAsync(new NodeOptions
+        {
+            AdvertiseSelf = true,
+            Environment = environment,
+            ExtraArguments = [.. JoinedPair.FastPeers, "--join", member.BaseUrl.ToString().TrimEnd('/'), .. credential],
+        });
 
     private static async Task<string?> LastErrorAsync(ApiClient root)
     {
