@@ -30,8 +30,9 @@ internal sealed class UserDirectory(IFileContent files, TimeProvider time)
             : SystemRecords.ReadAsync<UserRecord>(files, UsersDirectory + "/" + userId.ToString("D"), cancellationToken);
 
     /// <summary>
-    /// False when the user's record says it is deactivated. Root and users without a record (keys may name any
-    /// user) are active. Cached for <see cref="ActiveCacheLifetime"/>: this runs on every authenticated request.
+    /// False when the user's record says it is deactivated, or the record was deleted. Root and users that never had
+    /// a record (keys may name any user) are active. Cached for <see cref="ActiveCacheLifetime"/>: this runs on every
+    /// authenticated request.
     /// </summary>
     public async ValueTask<bool> IsActiveAsync(Guid userId, CancellationToken cancellationToken = default)
     {
@@ -45,7 +46,9 @@ internal sealed class UserDirectory(IFileContent files, TimeProvider time)
             return active;
         }
 
-        active = (await GetAsync(userId, cancellationToken).ConfigureAwait(false))?.IsActive ?? true;
+        active = await GetAsync(userId, cancellationToken).ConfigureAwait(false) is { } user
+            ? user.IsActive
+            : !await files.WasDeletedAsync(UsersDirectory + "/" + userId.ToString("D"), cancellationToken).ConfigureAwait(false);
         _active.Set(userId, active, time.GetUtcNow() + ActiveCacheLifetime);
         return active;
     }

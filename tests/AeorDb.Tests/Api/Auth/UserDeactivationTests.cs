@@ -72,6 +72,24 @@ public sealed class UserDeactivationTests
         Assert.True(noRecord.Succeeded);
     }
 
+    [Fact]
+    public async Task ExistingJwt_UserRecordDeleted_IsRefused()
+    {
+        using var host = new AuthTestHost();
+        await host.BootstrapAsync();
+        var user = Guid.NewGuid();
+        await WriteUserAsync(host, user, active: true);
+        var token = host.Sign($$"""{"sub":"{{user}}","iss":"aeordb","iat":{{host.NowSeconds}},"exp":{{host.NowSeconds + 600}}}""");
+        var (before, _) = await host.AuthenticateAsync(token);
+
+        await host.Files.DeleteAsync($"/.aeordb-system/users/{user}");
+        host.Time.Advance(UserDirectory.ActiveCacheLifetime);
+        var (after, _) = await host.AuthenticateAsync(token);
+
+        Assert.True(before.Succeeded);
+        Assert.False(after.Succeeded);
+    }
+
     private static Task WriteUserAsync(AuthTestHost host, Guid user, bool active) =>
         host.Files.WriteBytesAsync(
             $"/.aeordb-system/users/{user}",
