@@ -85,6 +85,6 @@ public sealed class PeerPullerLimitsTests(GrainClusterFixture fixture) : IAsyncL
 
     private sealed class FixedTokenSource : IPeerTokenSource
     {
-        public string MintPeerToken() => "unused-with-auth-disabled";
+        public ValueTask<string> GetPeerTokenAsync(string peerAddress, CancellationToken cancellationToken = default) => ValueTask.FromResult("unused-with-auth-disabled");
     }
 }
