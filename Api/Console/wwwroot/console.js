@@ -32,8 +32,13 @@
       throw new ApiError(response.status, message);
     }
     if (raw) { return response; }
-    return response.status === 204 ? null : response.json();
+    return response.status === 204 ? null : parseJson(await response.text());
   }
+
+  // Node ids are u64 and may exceed 2^53 (CONTRACT §1.3): an integer JavaScript cannot hold exactly is kept as
+  // its source text, so ids shown and sent back (DELETE /sync/peers/{id}) are the node's own.
+  const parseJson = (text) => (text ? JSON.parse(text, (key, value, context) =>
+    (typeof value === "number" && !Number.isSafeInteger(value) && context && /^-?\d+$/.test(context.source) ? context.source : value)) : null);
 
   const filePath = (path) => "/files" + path.split("/").map(encodeURIComponent).join("/");
 
