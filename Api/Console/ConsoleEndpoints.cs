@@ -24,7 +24,8 @@ internal static class ConsoleEndpoints
 
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(Path).AllowAnonymous();
+        // Static files, not API: left out of the OpenAPI document.
+        var group = routes.MapGroup(Path).AllowAnonymous().ExcludeFromDescription();
         group.MapGet("/{file?}", Serve);
         return routes;
     }

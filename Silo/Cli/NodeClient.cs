@@ -18,7 +18,7 @@ internal sealed class NodeClient(HttpClient http, Uri baseUrl, string? apiKey) :
     public async Task<JsonElement> SendAsync(HttpMethod method, string pathAndQuery, object? body, CancellationToken cancellationToken)
     {
         await EnsureTokenAsync(cancellationToken).ConfigureAwait(false);
-        using var request = new HttpRequestMessage(method, new Uri(baseUrl, pathAndQuery));
+        using var request = new HttpRequestMessage(method, Resolve(pathAndQuery));
         if (_token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
@@ -48,7 +48,7 @@ internal sealed class NodeClient(HttpClient http, Uri baseUrl, string? apiKey) :
             return;
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "/auth/token"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, Resolve("/auth/token"))
         {
             Content = new StringContent(JsonSerializer.Serialize(new { api_key = apiKey }), Encoding.UTF8, "application/json"),
         };
@@ -66,6 +66,9 @@ internal sealed class NodeClient(HttpClient http, Uri baseUrl, string? apiKey) :
 
         _token = Parse(text, HttpMethod.Post, "/auth/token").GetProperty("token").GetString();
     }
+
+    /// <summary>A route under the base URL, keeping its path, so a node served under a proxy prefix works too.</summary>
+    private Uri Resolve(string pathAndQuery) => new(baseUrl, pathAndQuery.TrimStart('/'));
 
     private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -8,6 +8,7 @@
   const PREVIEW_BYTES = 2048;
   const $ = (id) => document.getElementById(id);
   let currentTab = "overview";
+  let openNode = false; // --auth disabled: every request runs as root, no login
   let currentDir = "/";
   let timer = null;
 
@@ -24,7 +25,8 @@
     if (token()) { init.headers.Authorization = "Bearer " + token(); }
     if (json !== undefined) { init.headers["Content-Type"] = "application/json"; init.body = JSON.stringify(json); }
     else if (body !== undefined) { init.body = body; }
-    const response = await fetch(path, init);
+    // Relative to /console/, so the console also works behind a proxy that serves the node under a prefix.
+    const response = await fetch(".." + path, init);
     if (response.status === 401 && path !== "/auth/token") { logout("Your session has expired; log in again."); }
     if (!response.ok) {
       let message = response.status + " " + response.statusText;
@@ -109,6 +111,7 @@
 
   function logout(message) {
     sessionStorage.removeItem(TOKEN_KEY);
+    openNode = false;
     clearInterval(timer);
     for (const id of ["tabs", "logout", "overview-view", "conflicts-view", "files-view"]) { $(id).hidden = true; }
     $("login-view").hidden = false;
@@ -132,7 +135,7 @@
   }
 
   function refresh() {
-    if (!token()) { return; }
+    if (!token() && !openNode) { return; }
     const views = { overview: loadOverview, conflicts: loadConflicts, files: loadFiles };
     guarded(views[currentTab]);
     if (currentTab !== "conflicts") { loadConflictCount(); }
@@ -357,6 +360,17 @@
     $("trigger-form").addEventListener("submit", trigger);
     $("upload-form").addEventListener("submit", upload);
     for (const button of document.querySelectorAll("#tabs button")) { button.addEventListener("click", () => select(button.dataset.tab)); }
-    if (token()) { enter(); } else { logout(); }
+    if (token()) { enter(); } else { logout(); probeOpenNode(); }
   });
+
+  // A node started with --auth disabled answers root routes without a token: no login to ask for.
+  async function probeOpenNode() {
+    try {
+      const response = await fetch("../system/node", { cache: "no-store" });
+      if (!response.ok || token()) { return; }
+      openNode = true;
+      enter();
+      show("This node runs without authentication (--auth disabled).", "info");
+    } catch { /* unreachable: the login form stays */ }
+  }
 })();

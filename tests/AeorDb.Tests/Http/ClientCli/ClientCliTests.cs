@@ -157,6 +157,28 @@ public sealed class ClientCliTests(NodeFixture fixture) : IClassFixture<NodeFixt
     }
 
     [Fact]
+    public async Task Status_AuthDisabledNodeWithoutKey_Works()
+    {
+        await using var open = await AeorDbNode.StartAsync(new NodeOptions { Auth = "disabled", ExpectRootKey = false });
+        using var cli = new CliHarness(open.BaseUrl, apiKey: null);
+
+        var body = await cli.JsonAsync("status");
+
+        Assert.Equal(0, body.GetProperty("sync").GetProperty("peer_count").GetInt32());
+    }
+
+    [Fact]
+    public async Task AnyCommand_UrlWithPrefix_KeepsThePrefix()
+    {
+        using var cli = new CliHarness(new Uri(Node.BaseUrl, "/behind/a/proxy/"), Node.RootKey);
+
+        var line = CliHarness.Fails(await cli.RunAsync("peers", "list"), 1);
+
+        // The node itself has no such prefix, so the token exchange under it is an unknown route.
+        Assert.Equal("aeordb: POST /auth/token: 404 Not Found", line);
+    }
+
+    [Fact]
     public async Task AnyCommand_UnknownKey_ExitsThree()
     {
         using var cli = new CliHarness(Node.BaseUrl, "aeor_k_0000000000000000_" + new string('0', 64));

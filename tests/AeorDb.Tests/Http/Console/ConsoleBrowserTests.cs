@@ -138,6 +138,23 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Console_AuthDisabledNode_OpensWithoutLogin()
+    {
+        await using var node = await AeorDbNode.StartAsync(new NodeOptions { Auth = "disabled", ExpectRootKey = false });
+        var info = await HttpExpect.JsonAsync(await node.Anonymous.GetAsync("/system/node"), HttpStatusCode.OK);
+        await using var browser = await BrowserSession.StartAsync();
+        await browser.RunAsync(nameof(Console_AuthDisabledNode_OpensWithoutLogin), output, async page =>
+        {
+            await page.GotoAsync(new Uri(node.BaseUrl, "/console/").ToString());
+
+            await Expect(page.Locator("#node-id")).ToHaveTextAsync(info.GetProperty("node_id").GetRawText());
+            await Expect(page.Locator("#login-view")).ToBeHiddenAsync();
+            await Expect(page.Locator("#message")).ToContainTextAsync("without authentication");
+            Assert.Empty(browser.CspViolations);
+        });
+    }
+
+    [Fact]
     public async Task Console_WrongKey_ShowsErrorAndKeepsNoToken()
     {
         await using var node = await AeorDbNode.StartAsync();
