@@ -87,8 +87,9 @@
     box.hidden = !message;
   }
 
-  async function guarded(action) {
-    try { show(""); await action(); }
+  // Runs a user action (clearing the last message first) or, with quiet, a periodic refresh that leaves it.
+  async function guarded(action, quiet = false) {
+    try { if (!quiet) { show(""); } await action(); }
     catch (error) { if (!(error instanceof ApiError && error.status === 401)) { show(error.message); } }
   }
 
@@ -137,7 +138,7 @@
   function refresh() {
     if (!token() && !openNode) { return; }
     const views = { overview: loadOverview, conflicts: loadConflicts, files: loadFiles };
-    guarded(views[currentTab]);
+    guarded(views[currentTab], true);
     if (currentTab !== "conflicts") { loadConflictCount(); }
   }
 
@@ -152,8 +153,10 @@
       $("node-database").textContent = node.storage.database_bytes === null ? node.storage.backend : bytes(node.storage.database_bytes);
       $("node-disk").textContent = Math.round(node.storage.disk_used_ratio * 100) + "% used, " + bytes(node.storage.disk_available_bytes) + " free";
       $("node-note").hidden = true;
+      $("peers-section").hidden = false;
     } catch (error) {
       if (error.status !== 403) { throw error; }
+      $("peers-section").hidden = true;
       $("node-note").textContent = "Node and peer figures need a root key; the file browser works with this key's rights.";
       $("node-note").hidden = false;
       return;

@@ -138,6 +138,31 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Console_KeyWithRules_HidesAdminAndBrowsesOnlyItsPaths()
+    {
+        await using var node = await AeorDbNode.StartAsync();
+        var root = await node.RootAsync();
+        await root.PutTextAsync("/docs/guide.txt", "guide");
+        await root.PutTextAsync("/secret/plan.txt", "plan");
+        var rules = new[] { new Dictionary<string, string> { ["/docs/**"] = "-r--l---" } };
+        var key = await HttpExpect.JsonAsync(await root.PostJsonAsync("/auth/keys", new { label = "docs reader", rules }), HttpStatusCode.Created);
+        await using var browser = await BrowserSession.StartAsync();
+        await browser.RunAsync(nameof(Console_KeyWithRules_HidesAdminAndBrowsesOnlyItsPaths), output, async page =>
+        {
+            await ConsolePage.LogInAsync(page, node.BaseUrl, key.GetProperty("key").GetString()!);
+            await Expect(page.Locator("#node-note")).ToContainTextAsync("need a root key");
+            await Expect(page.Locator("#peers-section")).ToBeHiddenAsync();
+
+            await ConsolePage.OpenTabAsync(page, "files");
+            await Expect(ConsolePage.FileRow(page, "/docs")).ToBeVisibleAsync();
+            await Expect(ConsolePage.FileRow(page, "/secret")).ToHaveCountAsync(0);
+            await ConsolePage.FileRow(page, "/docs").Locator("button.link").ClickAsync();
+            await Expect(ConsolePage.FileRow(page, "/docs/guide.txt")).ToBeVisibleAsync();
+            Assert.Empty(browser.CspViolations);
+        });
+    }
+
+    [Fact]
     public async Task Console_AuthDisabledNode_OpensWithoutLogin()
     {
         await using var node = await AeorDbNode.StartAsync(new NodeOptions { Auth = "disabled", ExpectRootKey = false });
