@@ -1,5 +1,7 @@
+using AeorDb.Api.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 
@@ -30,7 +32,8 @@ internal static class ConsoleEndpoints
         return routes;
     }
 
-    private static IResult Serve(string? file, HttpContext context, ConsoleAssets assets)
+    private static Results<FileContentHttpResult, RedirectHttpResult, StatusCodeHttpResult, JsonHttpResult<ErrorBody>> Serve(
+        string? file, HttpContext context, ConsoleAssets assets)
     {
         AddHeaders(context.Response);
         if (file is null && !context.Request.Path.Value!.EndsWith('/'))
@@ -41,7 +44,7 @@ internal static class ConsoleEndpoints
 
         if (assets.Find(file ?? "index.html") is not { } asset)
         {
-            return Errors.ApiErrors.NotFound($"Not found: console/{file}");
+            return ApiErrors.NotFound($"Not found: console/{file}");
         }
 
         if (context.Request.Headers.IfNoneMatch.ToString() == asset.ETag)
