@@ -31,17 +31,19 @@ internal static partial class ClientCli
         context.Out.WriteLine("The key is shown once; save it now.");
     }
 
-    private static async Task KeysListAsync(CliContext context, CancellationToken cancellationToken)
+    /// <summary><c>aeordb keys list [--all]</c>: the caller's keys (a bare array), or with <c>--all</c> everyone's (<c>{"items"}</c>).</summary>
+    private static async Task KeysListAsync(CliContext context, Symbols s, CancellationToken cancellationToken)
     {
-        var keys = await context.GetAsync("/auth/keys", cancellationToken).ConfigureAwait(false);
+        var all = context.Parsed.GetValue(s.AllKeys);
+        var body = await context.GetAsync(all ? "/auth/keys/admin" : "/auth/keys", cancellationToken).ConfigureAwait(false);
         if (context.Json)
         {
-            context.WriteJson(keys);
+            context.WriteJson(body);
             return;
         }
 
         var table = new TextTable("KEY ID", "USER", "LABEL", "CREATED", "EXPIRES", "REVOKED", "RULES");
-        foreach (var key in keys.EnumerateArray())
+        foreach (var key in (all ? body.GetProperty("items") : body).EnumerateArray())
         {
             table.Add(
                 CliFormat.Text(key, "key_id"),

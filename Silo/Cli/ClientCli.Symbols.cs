@@ -42,7 +42,7 @@ internal static partial class ClientCli
                 new Command("keys", "Create, list or revoke API keys")
                 {
                     Leaf(new Command("create", "Create an API key for yourself (or, as root, for --user-id)") { Label, ExpiresInDays, Rules, UserId }, (c, ct) => KeysCreateAsync(c, this, ct)),
-                    Leaf(new Command("list", "List your API keys"), KeysListAsync),
+                    Leaf(new Command("list", "List your API keys (root with --all: everyone's)") { AllKeys }, (c, ct) => KeysListAsync(c, this, ct)),
                     Leaf(new Command("revoke", "Revoke an API key") { KeyId }, (c, ct) => KeysRevokeAsync(c, this, ct)),
                 },
                 Leaf(new Command("gc", "Collect garbage: delete objects no version refers to") { DryRun }, (c, ct) => GcAsync(c, this, ct)),
@@ -86,6 +86,8 @@ internal static partial class ClientCli
         public Option<int?> ExpiresInDays { get; } = new("--expires-in-days") { Description = "Lifetime in days (1-3650; default 730)" };
 
         public Option<string[]> Rules { get; } = new("--rule") { Description = "A path rule GLOB=FLAGS, e.g. '/docs/**=-r--l---' (repeatable; first match wins)" };
+
+        public Option<bool> AllKeys { get; } = new("--all") { Description = "Root only: every user's keys (GET /auth/keys/admin)" };
 
         public Argument<string> KeyId { get; } = new("key-id") { Description = "The key's id (from 'aeordb keys list')" };
 

@@ -124,6 +124,9 @@ public sealed class ClientCliTests(NodeFixture fixture) : IClassFixture<NodeFixt
         Assert.StartsWith("aeordb: the API key was refused", refused, StringComparison.Ordinal);
         var listed = await cli.JsonAsync("keys", "list");
         Assert.True(listed.EnumerateArray().Single(k => k.GetProperty("key_id").GetString() == keyId).GetProperty("is_revoked").GetBoolean());
+        var everyone = await cli.JsonAsync("keys", "list", "--all");
+        Assert.Contains(everyone.GetProperty("items").EnumerateArray(), k => k.GetProperty("key_id").GetString() == keyId);
+        Assert.Matches($@"(?m)^{keyId}\s+root\s+reports-reader\s.*\byes\s", CliHarness.Ok(await cli.RunAsync("keys", "list", "--all")));
     }
 
     [Fact]
