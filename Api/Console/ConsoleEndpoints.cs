@@ -17,8 +17,8 @@ internal static class ConsoleEndpoints
     public const string Path = "/console";
 
     /// <summary>
-    /// Scripts, styles, images and fetches from this origin only (blob: images for nothing, downloads are
-    /// navigations the CSP does not govern); no plugins, no framing, no base or form hijack.
+    /// Scripts, styles, images and fetches from this origin only; no plugins, no framing, no foreign
+    /// <c>&lt;base&gt;</c> or form target. Downloads (blob: links) are navigations, which the CSP does not govern.
     /// </summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
@@ -38,8 +38,9 @@ internal static class ConsoleEndpoints
         AddHeaders(context.Response);
         if (file is null && !context.Request.Path.Value!.EndsWith('/'))
         {
-            // The page's relative links (console.css, console.js) resolve under /console/ only.
-            return TypedResults.Redirect(Path + "/");
+            // The page's relative links (console.css, console.js) resolve under /console/ only. A relative
+            // Location keeps any path prefix a proxy serves the node under.
+            return TypedResults.Redirect("console/");
         }
 
         if (assets.Find(file ?? "index.html") is not { } asset)

@@ -46,7 +46,7 @@ public sealed class ConsoleEndpointTests(NodeFixture fixture) : IClassFixture<No
         using var response = await Node.Anonymous.GetAsync("/console");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/console/", response.Headers.Location?.OriginalString);
+        Assert.Equal("console/", response.Headers.Location?.OriginalString);
     }
 
     [Fact]
