@@ -66,6 +66,12 @@ public sealed class ApiOptions
     /// <summary>Response budget of one /sync/chunks answer (CONTRACT §5.3: 512 MiB).</summary>
     public long ChunkResponseBudget { get; set; } = 512L << 20;
 
+    /// <summary>
+    /// Most referring paths one hash-addressed read (/blobs, /sync/chunks) checks for a non-root caller: an object
+    /// shared by more paths is readable through the first ones in path order only.
+    /// </summary>
+    public int MaxObjectReferencesChecked { get; set; } = 256;
+
     /// <summary>Leeway on <c>exp</c> (CONTRACT §3.1: 60 s).</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(60);
 

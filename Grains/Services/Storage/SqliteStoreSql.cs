@@ -40,7 +40,17 @@ internal static class SqliteStoreSql
             {{EntryColumnDefinitions}},
             root_seq     INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS aeor_deletions_root_seq ON aeor_deletions (root_seq);
+        CREATE TABLE IF NOT EXISTS aeor_object_paths (
+            hash         BLOB    NOT NULL,
+            path         TEXT    NOT NULL,
+            PRIMARY KEY (hash, path)) WITHOUT ROWID;
         """;
+
+    /// <summary>The reference index (<see cref="AeorDb.Grains.Interfaces.IObjectReferences"/>): an object committed under a path.</summary>
+    public const string InsertReference = "INSERT OR IGNORE INTO aeor_object_paths (hash, path) VALUES ($hash, $path)";
+
+    /// <summary>The paths an object was committed under, in ordinal order (BINARY collation), bounded.</summary>
+    public const string SelectReferencingPaths = "SELECT path FROM aeor_object_paths WHERE hash = $hash ORDER BY path LIMIT $limit";
 
     public const string InsertObject =
         "INSERT OR IGNORE INTO aeor_objects (hash, kind, system, data) VALUES ($hash, $kind, $system, $data)";

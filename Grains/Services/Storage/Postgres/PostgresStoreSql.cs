@@ -97,4 +97,11 @@ internal static class PostgresStoreSql
     public const string SelectHeadRoot = "SELECT root_hash FROM aeor_head WHERE id = 0";
 
     public const string SelectRootExists = "SELECT 1 FROM aeor_roots WHERE root_hash = $1 LIMIT 1";
+
+    /// <summary>The reference index (<see cref="AeorDb.Grains.Interfaces.IObjectReferences"/>): objects ($1) committed under paths ($2).</summary>
+    public const string InsertReferences =
+        "INSERT INTO aeor_object_paths (hash, path) SELECT * FROM unnest($1::bytea[], $2::text[]) ON CONFLICT DO NOTHING";
+
+    /// <summary>The paths object $1 was committed under, in ordinal order (the column's "C" collation), at most $2.</summary>
+    public const string SelectReferencingPaths = "SELECT path FROM aeor_object_paths WHERE hash = $1 ORDER BY path LIMIT $2";
 }
