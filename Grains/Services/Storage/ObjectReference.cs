@@ -39,4 +39,30 @@ internal readonly record struct ObjectReference(byte[] Hash, string Path)
 
         return references ?? (IReadOnlyList<ObjectReference>)[];
     }
+
+    /// <summary>
+    /// The references of one history row, for filling the index of a database written before it existed: a symlink
+    /// record under its path; a file version (its stored record <paramref name="versionRecord"/>, when not SYSTEM-flagged)
+    /// and its chunks under its path; nothing for a deletion or a missing or system version.
+    /// </summary>
+    public static IEnumerable<ObjectReference> ForHistoryRow(string path, EntryKind kind, byte[] hash, bool system, byte[]? versionRecord)
+    {
+        if (kind == EntryKind.Symlink)
+        {
+            yield return new ObjectReference(hash, path);
+            yield break;
+        }
+
+        if (kind != EntryKind.File || system || versionRecord is null)
+        {
+            yield break;
+        }
+
+        var version = Hashing.ContentHasher.DecodeFileVersion(Convert.ToHexStringLower(hash), versionRecord, system: false);
+        yield return new ObjectReference(hash, path);
+        foreach (var chunk in version.ChunkHashes.Distinct(StringComparer.Ordinal))
+        {
+            yield return new ObjectReference(Convert.FromHexString(chunk), path);
+        }
+    }
 }

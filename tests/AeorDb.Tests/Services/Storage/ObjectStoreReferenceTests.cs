@@ -68,6 +68,42 @@ public sealed class ObjectStoreReferenceTests : IAsyncLifetime
         Assert.Empty(await store.GetReferencingPathsAsync(Convert.FromHexString(Hash(9)), 10));
     }
 
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task Open_DatabaseWrittenBeforeTheIndex_FillsItFromTheHistory(StoreBackend backend)
+    {
+        var store = await _fixture.OpenAsync(backend);
+        var (version, chunks) = await PutVersionAsync(store, "old");
+        await store.CommitAsync(new TreeCommit([], [File("/old/x.txt", version, 1)], [], Hash(1), 1));
+        await store.DisposeAsync();
+        await EmptyIndexAsync(backend);
+
+        var reopened = await _fixture.OpenAsync(backend);
+
+        Assert.Equal(["/old/x.txt"], await reopened.GetReferencingPathsAsync(Convert.FromHexString(version.Hash), 10));
+        Assert.Equal(["/old/x.txt"], await reopened.GetReferencingPathsAsync(chunks[0], 10));
+    }
+
+    /// <summary>Empties the index, marker included: the state of a database written before the index existed.</summary>
+    private async Task EmptyIndexAsync(StoreBackend backend)
+    {
+        if (backend == StoreBackend.Sqlite)
+        {
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_fixture.DatabasePath};Pooling=False");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM aeor_object_paths";
+            await command.ExecuteNonQueryAsync();
+            return;
+        }
+
+        await using var pg = new Npgsql.NpgsqlConnection(_fixture.Database!.ConnectionString);
+        await pg.OpenAsync();
+        await using var delete = new Npgsql.NpgsqlCommand("DELETE FROM aeor_object_paths", pg);
+        await delete.ExecuteNonQueryAsync();
+    }
+
     private static async Task<(FileVersion Version, byte[][] Chunks)> PutVersionAsync(INodeStore store, params string[] parts)
     {
         var chunks = new List<byte[]>();
