@@ -8,7 +8,8 @@ namespace AeorDb.Grains.Conflicts;
 /// <summary>
 /// The conflict registry: reads records from HEAD on every call (so it never drifts from what replicated in) and
 /// resolves them through the tree grain. Not reentrant: one resolution at a time. Only records that pass
-/// <see cref="ConflictStore.IsValid"/> are listed or acted on (others are logged and ignored), and a resolution
+/// <see cref="ConflictStore.IsValid"/> are listed or acted on (others are logged and ignored), a resolution acts
+/// only when the path held the record's winner and the kept loser is the record's loser, and a resolution
 /// writes nothing but the contested path, which is always a user path (<see cref="ConflictPaths.IsRecordable"/>),
 /// besides removing the record and the kept loser.
 /// </summary>
@@ -65,6 +66,13 @@ internal sealed partial class ConflictGrain(IObjectStore store, IHybridClock clo
         }
 
         var current = await Tree.GetAsync(path);
+        if (!await WinnerWasAtPathAsync(record, path, current))
+        {
+            // The merge applies every winner at its path, so a winner the path never held is a forged record.
+            LogInvalidRecord(logger, ConflictPaths.Meta(path));
+            return false;
+        }
+
         var picked = pickLoser ? await Tree.GetAsync(ConflictPaths.Loser(path)) : await WinnerAsync(record, path, current);
         if (pickLoser && !LoserMatches(record, picked))
         {
@@ -104,6 +112,18 @@ internal sealed partial class ConflictGrain(IObjectStore store, IHybridClock clo
         await RemoveRecordAsync(path, []);
         LogDismissed(logger, path);
         return true;
+    }
+
+    /// <summary>True when the path holds the record's winner or held it among its retained versions.</summary>
+    private async Task<bool> WinnerWasAtPathAsync(ConflictRecord record, string path, FileEntry? current)
+    {
+        if (current is not null && string.Equals(current.Hash, record.Winner.Hash, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var history = await GrainFactory.GetGrain<IFileGrain>(path).GetHistoryAsync();
+        return history.Any(e => e.Kind != EntryKind.Deletion && string.Equals(e.Hash, record.Winner.Hash, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>True when the kept loser entry is the record's loser: that version, or nothing for a deletion loser.</summary>

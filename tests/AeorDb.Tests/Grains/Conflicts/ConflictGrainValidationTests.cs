@@ -61,16 +61,31 @@ public sealed class ConflictGrainValidationTests(GrainClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Resolve_ValidRecord_WritesTheWinnerAtThePath()
+    public async Task Resolve_ConsistentRecord_WritesThePickedLoserAtThePath()
     {
         var dir = GrainClusterFixture.NewDirectory();
         var winner = await fixture.StoreVersionAsync("winner");
         var loser = await fixture.StoreVersionAsync("loser");
+        await CommitAsync(Change(dir + "/x.txt", winner));
         await CommitRecordAsync(dir + "/x.txt", Record(dir + "/x.txt", "ConcurrentModify", winner.Hash, Side(loser.Hash)), loser);
 
         Assert.NotNull(await Conflicts.GetAsync(dir + "/x.txt"));
-        Assert.True(await Conflicts.ResolveAsync(dir + "/x.txt", pickLoser: false));
-        Assert.Equal(winner.Hash, (await fixture.Tree.GetAsync(dir + "/x.txt"))?.Hash);
+        Assert.True(await Conflicts.ResolveAsync(dir + "/x.txt", pickLoser: true));
+        Assert.Equal(loser.Hash, (await fixture.Tree.GetAsync(dir + "/x.txt"))?.Hash);
+        Assert.Null(await Conflicts.GetAsync(dir + "/x.txt"));
+    }
+
+    [Fact]
+    public async Task Resolve_WinnerThePathNeverHeld_Refused()
+    {
+        var dir = GrainClusterFixture.NewDirectory();
+        var current = await fixture.StoreVersionAsync("current");
+        var foreign = await fixture.StoreVersionAsync("someone else's private file");
+        await CommitAsync(Change(dir + "/x.txt", current));
+        await CommitRecordAsync(dir + "/x.txt", Record(dir + "/x.txt", "ModifyDelete", foreign.Hash, ConflictSide.Deleted));
+
+        Assert.False(await Conflicts.ResolveAsync(dir + "/x.txt", pickLoser: false));
+        Assert.Equal(current.Hash, (await fixture.Tree.GetAsync(dir + "/x.txt"))?.Hash);
     }
 
     [Fact]
@@ -80,10 +95,11 @@ public sealed class ConflictGrainValidationTests(GrainClusterFixture fixture)
         var winner = await fixture.StoreVersionAsync("winner");
         var named = await fixture.StoreVersionAsync("named loser");
         var kept = await fixture.StoreVersionAsync("something else");
+        await CommitAsync(Change(dir + "/x.txt", winner));
         await CommitRecordAsync(dir + "/x.txt", Record(dir + "/x.txt", "ConcurrentModify", winner.Hash, Side(named.Hash)), kept);
 
         Assert.False(await Conflicts.ResolveAsync(dir + "/x.txt", pickLoser: true));
-        Assert.Null(await fixture.Tree.GetAsync(dir + "/x.txt"));
+        Assert.Equal(winner.Hash, (await fixture.Tree.GetAsync(dir + "/x.txt"))?.Hash);
     }
 
     private static ConflictRecord Record(string path, string type, string winnerHash, ConflictSide loser) =>
@@ -102,6 +118,11 @@ public sealed class ConflictGrainValidationTests(GrainClusterFixture fixture)
             changes.Add(Change("/.aeordb-conflicts" + storedFor + "/.loser", keptLoser));
         }
 
+        await CommitAsync([.. changes]);
+    }
+
+    private async Task CommitAsync(params TreeChange[] changes)
+    {
         var commit = await fixture.Tree.CommitAsync(changes);
         Assert.Equal(CommitStatus.Ok, commit.Status);
     }
