@@ -5,6 +5,7 @@ using AeorDb.Api.Events;
 using AeorDb.Api.Files;
 using AeorDb.Api.Links;
 using AeorDb.Api.Sync;
+using AeorDb.Api.Sync.Identity;
 using AeorDb.Api.SystemRoutes;
 using Microsoft.AspNetCore.Builder;
 
@@ -25,6 +26,7 @@ internal static class ApiApplicationExtensions
         app.MapBlobs();
         app.MapEvents();
         app.MapSync();
+        app.MapPeerIdentity();
         return app;
     }
 }

@@ -72,6 +72,12 @@ public sealed class ApiOptions
     /// </summary>
     public int MaxObjectReferencesChecked { get; set; } = 256;
 
+    /// <summary>
+    /// Lets this node talk to peers over plain <c>http://</c> on non-loopback hosts (<c>--allow-insecure-peers</c>). Off:
+    /// such addresses are refused where they enter and no peer token is ever sent to them.
+    /// </summary>
+    public bool AllowInsecurePeers { get; set; }
+
     /// <summary>Leeway on <c>exp</c> (CONTRACT §3.1: 60 s).</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(60);
 
