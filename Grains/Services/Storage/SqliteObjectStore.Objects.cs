@@ -136,18 +136,11 @@ internal sealed partial class SqliteObjectStore
     }
 
     /// <summary>
-    /// Stores an object unless present. A read connection only sees committed rows, so an object it
-    /// finds is already durable and the put skips the writer queue (re-uploads of equal content).
+    /// Stores an object unless present. No lookup first: the writer's INSERT OR IGNORE skips a stored hash
+    /// (ids are content hashes), so a put is one statement in the group transaction, never a read and a write.
     /// </summary>
-    private async Task PutObjectAsync(byte[] hash, ObjectKind kind, bool system, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
-    {
-        if (await ContainsAsync(hash, cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        await EnqueueAsync(new ObjectWrite(hash, kind, system, data), cancellationToken).ConfigureAwait(false);
-    }
+    private Task PutObjectAsync(byte[] hash, ObjectKind kind, bool system, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
+        EnqueueAsync(new ObjectWrite(hash, kind, system, data), cancellationToken);
 
     private void CacheVersion(FileVersion version)
     {
