@@ -102,4 +102,7 @@ internal sealed record NodeOptions
     public ScaleOutOptions ScaleOut { get; init; } = new();
     /// <summary>How this node links to its peers (<c>--peer-ca-file</c>, the testing-only <c>--clock-offset-ms</c>).</summary>
     public PeerLinkOptions PeerLink { get; init; } = new();
+
+    /// <summary>Durability, history retention and garbage collection (<c>--durability</c>, <c>--history-keep-*</c>, <c>--gc-interval-ms</c>).</summary>
+    public StorageOptions Storage { get; init; } = new();
 }

@@ -15,13 +15,13 @@ internal static class StorageHostingExtensions
         var gatewayPort = FreePorts.OrPick(options.GatewayPort);
         if (!options.ScaleOut.Enabled)
         {
-            builder.Services.AddAeorDbGrainServices(options.DatabasePath);
+            builder.Services.AddAeorDbGrainServices(options.DatabasePath, options.Storage.Durability);
             builder.AddAeorDbOrleans(options.DatabasePath, siloPort, gatewayPort);
             return builder;
         }
 
         builder.Services.AddAeorDbNodeServices();
-        builder.Services.AddPostgresObjectStore(options.ScaleOut.ClusterDb!);
+        builder.Services.AddPostgresObjectStore(options.ScaleOut.ClusterDb!, store => store.Durability = options.Storage.Durability);
         builder.AddAeorDbScaleOutOrleans(options, siloPort, gatewayPort);
         return builder;
     }

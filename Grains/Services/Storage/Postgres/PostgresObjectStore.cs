@@ -40,7 +40,7 @@ internal sealed partial class PostgresObjectStore(IOptions<PostgresStoreOptions>
             throw new InvalidOperationException("The PostgreSQL object store needs a connection string.");
         }
 
-        var dataSource = BuildDataSource(_options.ConnectionString);
+        var dataSource = BuildDataSource(_options.ConnectionString, _options.Durability);
         try
         {
             await ApplySchemaAsync(dataSource, cancellationToken).ConfigureAwait(false);
@@ -80,9 +80,16 @@ internal sealed partial class PostgresObjectStore(IOptions<PostgresStoreOptions>
         }
     }
 
-    private static NpgsqlDataSource BuildDataSource(string connectionString)
+    private static NpgsqlDataSource BuildDataSource(string connectionString, Durability durability)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+
+        // The store's own sessions only: a commit waits for the server's WAL flush (full) or not (normal; a crash of
+        // the PostgreSQL server may then lose the last commits, a crash of a silo never does).
+        var synchronous = durability == Durability.Full ? "on" : "off";
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options)
+            ? $"-c synchronous_commit={synchronous}"
+            : $"{builder.Options} -c synchronous_commit={synchronous}";
 
         // The store runs a handful of statements over and over: let Npgsql prepare them on each pooled connection.
         if (builder.MaxAutoPrepare == 0)
