@@ -1,3 +1,4 @@
+using AeorDb.Api.Admin;
 using AeorDb.Api.Auth;
 using AeorDb.Api.Blobs;
 using AeorDb.Api.Errors;
@@ -25,6 +26,7 @@ internal static class ApiApplicationExtensions
         app.MapBlobs();
         app.MapEvents();
         app.MapSync();
+        app.MapAdmin();
         return app;
     }
 }

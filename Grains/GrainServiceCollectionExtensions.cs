@@ -1,5 +1,6 @@
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Services.Clock;
+using AeorDb.Grains.Services.Collection;
 using AeorDb.Grains.Services.Paths;
 using AeorDb.Grains.Services.Peers;
 using AeorDb.Grains.Services.Storage;
@@ -41,6 +42,9 @@ internal static class GrainServiceCollectionExtensions
         services.AddOptions<PeerOptions>();
         services.AddHttpClient(PeerEventClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<PeerEventClient>();
+        services.AddOptions<GarbageCollectionOptions>();
+        services.AddSingleton<IGarbageCollector, GarbageCollector>();
+        services.AddHostedService<PeriodicCollection>();
         return services;
     }
 }

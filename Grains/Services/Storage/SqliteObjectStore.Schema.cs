@@ -28,6 +28,10 @@ internal sealed partial class SqliteObjectStore
             // page_size only takes effect on a file without tables, so it must precede journal_mode and
             // the first CREATE TABLE; an existing file keeps the size it was created with.
             Execute(connection, $"PRAGMA page_size = {_options.PageSize}");
+
+            // Likewise only on a new file: freed pages can then be given back to the file system after a garbage
+            // collection without rewriting the whole file (incremental_vacuum moves the last pages into free ones).
+            Execute(connection, "PRAGMA auto_vacuum = INCREMENTAL");
             Execute(connection, "PRAGMA journal_mode = WAL");
 
             // WAL + synchronous=NORMAL (durability normal): a commit is appended to the WAL without fsync, the WAL
