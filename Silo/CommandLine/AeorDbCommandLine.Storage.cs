@@ -30,6 +30,11 @@ internal static partial class AeorDbCommandLine
             throw new FormatException($"--gc-interval-ms must not be negative, got {intervalMs}");
         }
 
+        if (result.GetValue(s.GcMinAgeMs) is < 0 and var minAgeMs)
+        {
+            throw new FormatException($"--gc-min-age-ms must not be negative, got {minAgeMs}");
+        }
+
         var interval = result.GetValue(s.GcIntervalMs);
         return new StorageOptions
         {
@@ -37,6 +42,7 @@ internal static partial class AeorDbCommandLine
             HistoryKeepVersions = result.GetValue(s.HistoryKeepVersions),
             HistoryKeepAge = TimeSpan.FromDays(result.GetValue(s.HistoryKeepDays)),
             GcInterval = interval > 0 ? TimeSpan.FromMilliseconds(interval) : null,
+            GcMinAge = TimeSpan.FromMilliseconds(result.GetValue(s.GcMinAgeMs)),
         };
     }
 
@@ -66,8 +72,15 @@ internal static partial class AeorDbCommandLine
             DefaultValueFactory = _ => 0,
         };
 
+        public Option<long> GcMinAgeMs { get; } = new("--gc-min-age-ms")
+        {
+            Description = "PostgreSQL scale-out: never collect objects put in the last this many ms, which protects other silos' uploads in flight (default 21600000, 6 h)",
+            DefaultValueFactory = _ => 6 * 3600 * 1000,
+        };
+
         private void AddStorageOptions()
         {
+            Start.Options.Add(GcMinAgeMs);
             Start.Options.Add(Durability);
             Start.Options.Add(HistoryKeepVersions);
             Start.Options.Add(HistoryKeepDays);

@@ -16,4 +16,7 @@ internal sealed record StorageOptions
 
     /// <summary>Interval of the periodic garbage collection (<c>--gc-interval-ms</c>); null (0, the default) runs it only on request.</summary>
     public TimeSpan? GcInterval { get; init; }
+
+    /// <summary>PostgreSQL scale-out: objects put more recently than this are never collected (<c>--gc-min-age-ms</c>, default 6 h).</summary>
+    public TimeSpan GcMinAge { get; init; } = TimeSpan.FromHours(6);
 }

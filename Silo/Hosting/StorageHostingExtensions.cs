@@ -17,6 +17,7 @@ internal static class StorageHostingExtensions
             collection.KeepVersions = options.Storage.HistoryKeepVersions;
             collection.KeepAge = options.Storage.HistoryKeepAge;
             collection.Interval = options.Storage.GcInterval;
+            collection.SharedStoreMinAge = options.Storage.GcMinAge;
         });
         var siloPort = FreePorts.OrPick(options.SiloPort);
         var gatewayPort = FreePorts.OrPick(options.GatewayPort);

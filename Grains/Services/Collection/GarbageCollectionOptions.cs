@@ -20,4 +20,12 @@ public sealed class GarbageCollectionOptions
     /// collection. Longer than any upload or pull is expected to take between its first put and its commit.
     /// </summary>
     public TimeSpan InFlightProtection { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>
+    /// On PostgreSQL, objects put (or put again) more recently than this are never swept: the silos of a scale-out node
+    /// each know only their own writes in flight, so this protects the others' uploads and pulls between their puts and
+    /// their commit. At least a minute (puts refresh an object's time at most once a minute). The embedded SQLite store
+    /// has one writer and knows every write in flight, so it needs no minimum age.
+    /// </summary>
+    public TimeSpan SharedStoreMinAge { get; set; } = TimeSpan.FromHours(6);
 }

@@ -8,6 +8,9 @@ internal sealed class SweepWrite(CollectionPlan plan) : PendingWrite
 {
     public CollectionPlan Plan { get; } = plan;
 
+    /// <summary>PostgreSQL: only objects last put before this time (server ms) are deleted.</summary>
+    public long PutBeforeMs { get; init; } = long.MaxValue;
+
     public override long Bytes => 0;
 
     /// <summary>Objects deleted (set by the writer).</summary>

@@ -20,17 +20,19 @@ public sealed class StorageCommandLineTests : IDisposable
         Assert.Equal(16, storage.HistoryKeepVersions);
         Assert.Equal(TimeSpan.FromDays(30), storage.HistoryKeepAge);
         Assert.Null(storage.GcInterval);
+        Assert.Equal(TimeSpan.FromHours(6), storage.GcMinAge);
     }
 
     [Fact]
     public void Storage_AllFlags_AreStored()
     {
-        var storage = Start("start", "--durability", "FULL", "--history-keep-versions", "0", "--history-keep-days", "0.5", "--gc-interval-ms", "60000").Storage;
+        var storage = Start("start", "--durability", "FULL", "--history-keep-versions", "0", "--history-keep-days", "0.5", "--gc-interval-ms", "60000", "--gc-min-age-ms", "0").Storage;
 
         Assert.Equal(Durability.Full, storage.Durability);
         Assert.Equal(0, storage.HistoryKeepVersions);
         Assert.Equal(TimeSpan.FromHours(12), storage.HistoryKeepAge);
         Assert.Equal(TimeSpan.FromMinutes(1), storage.GcInterval);
+        Assert.Equal(TimeSpan.Zero, storage.GcMinAge);
     }
 
     [Theory]
@@ -38,6 +40,7 @@ public sealed class StorageCommandLineTests : IDisposable
     [InlineData("--history-keep-versions", "-1")]
     [InlineData("--history-keep-days", "-2")]
     [InlineData("--gc-interval-ms", "-5")]
+    [InlineData("--gc-min-age-ms", "-1")]
     public void Storage_BadValue_FailsWithOneLine(string flag, string value)
     {
         var outcome = Parse("start", flag, value);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Collection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -15,9 +16,10 @@ namespace AeorDb.Grains.Services.Storage.Postgres;
 /// so a second activation of the tree on another silo can never overwrite a commit it has not seen.
 /// Call <see cref="InitializeAsync"/> once before use and dispose on shutdown (drains pending writes).
 /// </summary>
-internal sealed partial class PostgresObjectStore(IOptions<PostgresStoreOptions> options, ILogger<PostgresObjectStore> logger) : INodeStore
+internal sealed partial class PostgresObjectStore(IOptions<PostgresStoreOptions> options, ILogger<PostgresObjectStore> logger, TimeProvider? time = null) : INodeStore
 {
     private readonly PostgresStoreOptions _options = options.Value;
+    private readonly InFlightObjects _inFlight = new(time ?? TimeProvider.System);
     private readonly ILogger _logger = logger;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, FileVersion> _versionCache = new(StringComparer.Ordinal);
