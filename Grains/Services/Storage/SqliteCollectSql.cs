@@ -19,8 +19,9 @@ internal static class SqliteCollectSql
     public const string SelectObjectData = "SELECT data FROM aeor_objects WHERE hash = $hash";
 
     /// <summary>
-    /// Deletes one swept object. Every row keyed by an object id goes here, so a table that indexes objects (a
-    /// reverse-reference index, say) is swept by adding its DELETE to this text.
+    /// Deletes one swept object. Every row keyed by an object id goes here: a table that indexes objects is swept by
+    /// one more statement in this text, which runs with the same parameter (for a reverse-reference index:
+    /// <c>DELETE FROM aeor_refs WHERE hash = $hash;</c>).
     /// </summary>
     public const string DeleteObject = "DELETE FROM aeor_objects WHERE hash = $hash";
 

@@ -19,11 +19,14 @@ internal static class PostgresCollectSql
     public const string SelectObjectData = "SELECT data FROM aeor_objects WHERE hash = $1";
 
     /// <summary>
-    /// Deletes swept objects ($1) unless put again since the cutoff ($2): another silo's put waits for this delete or
-    /// makes it skip the row. Every row keyed by an object id goes here, so a table that indexes objects (a
-    /// reverse-reference index, say) is swept by adding its DELETE beside this one.
+    /// Deletes swept objects ($1) unless put again since the cutoff ($2), and answers the ids it deleted: another silo's
+    /// put waits for this delete or makes it skip the row. Rows keyed by an object id in other tables are swept here too,
+    /// one CTE line each (for a reverse-reference index: <c>, refs AS (DELETE FROM aeor_refs WHERE hash IN (SELECT hash FROM swept))</c>).
     /// </summary>
-    public const string DeleteObjects = "DELETE FROM aeor_objects WHERE hash = ANY($1) AND put_at < $2";
+    public const string DeleteObjects = """
+        WITH swept AS (DELETE FROM aeor_objects WHERE hash = ANY($1) AND put_at < $2 RETURNING hash)
+        SELECT hash FROM swept
+        """;
 
     public const string DeleteRoots = "DELETE FROM aeor_roots WHERE seq = ANY($1)";
 

@@ -159,7 +159,7 @@ internal sealed partial class PostgresObjectStore
 
         var doomed = sweep.Plan.Candidates.Where(c => !keep.Contains(ObjectKey.From(c.Hash))).ToList();
         var lengths = doomed.ToDictionary(c => ObjectKey.From(c.Hash), c => c.Length);
-        await using (var delete = new NpgsqlCommand(PostgresCollectSql.DeleteObjects + " RETURNING hash", connection, transaction))
+        await using (var delete = new NpgsqlCommand(PostgresCollectSql.DeleteObjects, connection, transaction))
         {
             delete.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. doomed.Select(c => c.Hash)] });
             delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sweep.PutBeforeMs });
