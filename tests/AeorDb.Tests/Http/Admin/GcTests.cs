@@ -78,6 +78,24 @@ public sealed class GcTests
     }
 
     [Fact]
+    public async Task Gc_KeepOneVersion_ReclaimsOnlyVersionsOlderThanThePreviousOne()
+    {
+        await using var node = await AeorDbNode.StartAsync(new NodeOptions { ExtraArguments = ["--history-keep-versions", "1", "--history-keep-days", "0"] });
+        var root = await node.RootAsync();
+        foreach (var seed in new[] { 11, 12, 13 })
+        {
+            await root.PutFileAsync("/gc/versions.bin", Bytes(300_000, seed));
+        }
+
+        var collected = await CollectAsync(root, dryRun: false);
+
+        // The first version's 300 000 bytes go; the second is the one past version kept, the third is HEAD.
+        var reclaimed = collected.GetProperty("reclaimed_bytes").GetInt64();
+        Assert.True(reclaimed is >= 300_000 and < 600_000, collected.ToString());
+        Assert.Equal(Bytes(300_000, 13), await Expect.BytesAsync(await root.GetAsync("/files/gc/versions.bin"), HttpStatusCode.OK));
+    }
+
+    [Fact]
     public async Task Gc_LargeFileWrittenThenDeleted_DatabaseFilesShrinkBelowTenPercentOfPeak()
     {
         await using var node = await AeorDbNode.StartAsync(new NodeOptions { ExtraArguments = KeepOnlyHead });
