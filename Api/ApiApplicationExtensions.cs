@@ -1,11 +1,13 @@
 using AeorDb.Api.Admin;
 using AeorDb.Api.Auth;
 using AeorDb.Api.Blobs;
+using AeorDb.Api.Console;
 using AeorDb.Api.Errors;
 using AeorDb.Api.Events;
 using AeorDb.Api.Files;
 using AeorDb.Api.Links;
 using AeorDb.Api.Sync;
+using AeorDb.Api.Sync.Identity;
 using AeorDb.Api.SystemRoutes;
 using Microsoft.AspNetCore.Builder;
 
@@ -26,6 +28,9 @@ internal static class ApiApplicationExtensions
         app.MapBlobs();
         app.MapEvents();
         app.MapSync();
+        app.MapPeerIdentity();
+        app.MapNodeInfo();
+        app.MapConsole();
         app.MapAdmin();
         return app;
     }
