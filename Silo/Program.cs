@@ -47,6 +47,7 @@ internal static class Program
             peers.HoneymoonMaxJitter = options.HoneymoonMaxJitter;
             peers.SyncInterval = options.SyncInterval;
             peers.SyncDebounce = options.SyncDebounce;
+            peers.HeartbeatTimeout = AeorDb.Grains.Services.Peers.PeerOptions.HeartbeatTimeoutFor(options.HeartbeatInterval ?? TimeSpan.FromSeconds(15));
         });
         builder.Services.AddPeerTrust(prepared.PeerAuthorities);
         builder.Services.AddAeorDbApi(api => api.ConfigureFrom(options, version));

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Peers;
@@ -39,8 +40,7 @@ internal sealed partial class PeerEventClient(
             {
                 await sink.OnConnectedAsync(connection).ConfigureAwait(false);
                 await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                using var reader = new StreamReader(body);
-                await ReadFramesAsync(reader, connection, sink, cancellationToken).ConfigureAwait(false);
+                await ReadFramesAsync(body, connection, sink, cancellationToken).ConfigureAwait(false);
                 reason = "Peer event stream ended";
             }
         }
@@ -48,9 +48,11 @@ internal sealed partial class PeerEventClient(
         {
             return;
         }
-        catch (Exception exception) when (exception is HttpRequestException or IOException or OperationCanceledException)
+        catch (Exception exception)
         {
-            reason = exception.Message;
+            // Whatever ends the read (the network, a frame, a report to the grain that failed or timed out) ends the
+            // connection the same way: logged, reported, reconnected with backoff.
+            reason = exception is HttpRequestException or IOException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
         }
 
         if (cancellationToken.IsCancellationRequested)
@@ -69,40 +71,43 @@ internal sealed partial class PeerEventClient(
         }
     }
 
-    private async Task ReadFramesAsync(StreamReader reader, long connection, IPeerStreamSink sink, CancellationToken cancellationToken)
+    /// <summary>Reads the frames with the framework's SSE parser (a frame without <c>event:</c> is typed <c>message</c>).</summary>
+    private async Task ReadFramesAsync(Stream body, long connection, IPeerStreamSink sink, CancellationToken cancellationToken)
     {
-        string? eventType = null;
-        var data = new System.Text.StringBuilder();
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        await foreach (var item in SseParser.Create(body).EnumerateAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (line.Length == 0)
+            switch (item.EventType)
             {
-                if (data.Length > 0 && (eventType is null or "heartbeat") && TryParseHeartbeat(data.ToString(), out var constructTime, out var nodeId))
-                {
-                    await sink.OnHeartbeatAsync(connection, constructTime, nodeId, time.GetUtcNow().ToUnixTimeMilliseconds()).ConfigureAwait(false);
-                }
-                else if (eventType is "entries_created" or "entries_deleted")
-                {
-                    // The payload is not needed: the pull asks the peer for everything since the stored base.
-                    await sink.OnPeerChangedAsync(connection).ConfigureAwait(false);
-                }
+                case "heartbeat" or SseParser.EventTypeDefault:
+                    if (TryParseHeartbeat(item.Data, out var constructTime, out var nodeId))
+                    {
+                        await sink.OnHeartbeatAsync(connection, constructTime, nodeId, time.GetUtcNow().ToUnixTimeMilliseconds()).ConfigureAwait(false);
+                    }
 
-                eventType = null;
-                data.Clear();
+                    break;
+                case "entries_created" or "entries_deleted":
+                    // Only the count is needed (for the lag): the pull asks the peer for everything since the stored base.
+                    await sink.OnPeerChangedAsync(connection, CountEntries(item.Data)).ConfigureAwait(false);
+                    break;
             }
-            else if (line.StartsWith("event:", StringComparison.Ordinal))
-            {
-                eventType = line["event:".Length..].Trim();
-            }
-            else if (line.StartsWith("data:", StringComparison.Ordinal))
-            {
-                if (data.Length > 0)
-                {
-                    data.Append('\n');
-                }
+        }
+    }
 
-                data.Append(line.AsSpan("data:".Length).TrimStart(' '));
-            }
+    /// <summary>The length of an entries event's <c>payload.entries</c>; 0 when absent or unreadable.</summary>
+    public static int CountEntries(string data)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(data);
+            return document.RootElement is { ValueKind: JsonValueKind.Object } root
+                && root.TryGetProperty("payload", out var payload) && payload.ValueKind == JsonValueKind.Object
+                && payload.TryGetProperty("entries", out var entries) && entries.ValueKind == JsonValueKind.Array
+                    ? entries.GetArrayLength()
+                    : 0;
+        }
+        catch (JsonException)
+        {
+            return 0;
         }
     }
 

@@ -28,6 +28,16 @@ public sealed class PeerOptions
     /// </summary>
     public bool ChunkFrames { get; set; } = true;
 
+    /// <summary>
+    /// A link (opening, honeymoon or active) with no heartbeat for this long is dropped and reconnected: three heartbeat
+    /// intervals (<c>--heartbeat-interval-ms</c>, the peers of one cluster share it), at least two seconds.
+    /// </summary>
+    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
     /// <summary>The longest reconnect delay.</summary>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The <see cref="HeartbeatTimeout"/> for a heartbeat interval: three intervals, at least two seconds.</summary>
+    public static TimeSpan HeartbeatTimeoutFor(TimeSpan heartbeatInterval) =>
+        TimeSpan.FromMilliseconds(Math.Max(2000, heartbeatInterval.TotalMilliseconds * 3));
 }
