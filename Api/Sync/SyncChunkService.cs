@@ -14,8 +14,10 @@ namespace AeorDb.Api.Sync;
 /// ones (chunks carry no path, so the SYSTEM flag is the only filter that applies to them); a key with
 /// rules gets 403 and must read content through /files.
 /// </summary>
-internal sealed class SyncChunkService(IObjectStore store, IOptions<ApiOptions> options)
+internal sealed class SyncChunkService(IObjectStore store, IOptions<ApiOptions> options, TimeProvider? time = null)
 {
+    private int _delayed;
+
     public const string ScopedKeyMessage = "Scoped API keys (with path rules) cannot use /sync/chunks. Use /files/{path} for path-aware content access.";
 
     private static readonly SyncChunksRequest EmptyRequest = new(null);
@@ -40,6 +42,11 @@ internal sealed class SyncChunkService(IObjectStore store, IOptions<ApiOptions> 
         if (hashes.Count > options.Value.MaxChunkHashes)
         {
             return ApiErrors.BadRequest($"Too many hashes: {hashes.Count} (at most {options.Value.MaxChunkHashes})");
+        }
+
+        if (options.Value.TestChunksDelay > TimeSpan.Zero && Interlocked.Exchange(ref _delayed, 1) == 0)
+        {
+            await Task.Delay(options.Value.TestChunksDelay, time ?? TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
 
         var frames = request.GetTypedHeaders().Accept.Any(static a => a.MediaType.Equals(ChunkFrames.MediaType, StringComparison.OrdinalIgnoreCase));
