@@ -2,9 +2,10 @@ namespace AeorDb.Grains.Peers;
 
 /// <summary>
 /// Pulls caused by the peer's change events. An event that finds no pull running pulls at once; events that arrive
-/// while a pull is in flight share one follow-up pull, started when that pull ends, but no sooner than
-/// <c>--sync-debounce-ms</c> after it started. A lone write therefore never waits out the window, and a burst costs at
-/// most one pull per window (or per pull, when pulls take longer than the window).
+/// while a pull is in flight share one follow-up pull, started as soon as that pull ends. Only when events keep
+/// arriving during follow-ups too (a sustained stream of writes) does the next follow-up wait until
+/// <c>--sync-debounce-ms</c> after the previous one started. A lone write therefore never waits out the window, and a
+/// long burst costs at most one pull per window (or per pull, when pulls take longer than the window).
 /// </summary>
 internal sealed partial class PeerGrain
 {
@@ -22,18 +23,20 @@ internal sealed partial class PeerGrain
         StartPull();
     }
 
-    /// <summary>After a pull that started at <paramref name="startedAt"/> ended: runs the follow-up if events came meanwhile.</summary>
-    private void FollowUp(long startedAt)
+    /// <summary>After <paramref name="ended"/> ended: runs the follow-up if events came meanwhile (at once, unless it was a follow-up itself).</summary>
+    private void FollowUp(PullRun ended)
     {
         if (!_pullDue || _run is not null)
         {
             return;
         }
 
-        var wait = startedAt + (long)_options.SyncDebounce.TotalMilliseconds - time.GetUtcNow().ToUnixTimeMilliseconds();
+        var wait = ended.IsFollowUp
+            ? ended.Progress.StartedAt + (long)_options.SyncDebounce.TotalMilliseconds - time.GetUtcNow().ToUnixTimeMilliseconds()
+            : 0;
         if (wait <= 0)
         {
-            StartPull();
+            StartPull(followUp: true);
             return;
         }
 
@@ -44,7 +47,7 @@ internal sealed partial class PeerGrain
                 _followUp = null;
                 if (_pullDue)
                 {
-                    StartPull();
+                    StartPull(followUp: true);
                 }
 
                 return Task.CompletedTask;

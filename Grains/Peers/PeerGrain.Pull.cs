@@ -25,7 +25,7 @@ internal sealed partial class PeerGrain
         _run is { } run && run.Number == pull && run.Work.IsCompleted ? FinishPullAsync(run) : Task.CompletedTask;
 
     /// <summary>Starts a pull unless one runs (then one more is due after it); a peer not active answers its waiters as skipped.</summary>
-    private void StartPull()
+    private void StartPull(bool followUp = false)
     {
         if (_run is not null)
         {
@@ -61,7 +61,7 @@ internal sealed partial class PeerGrain
         // Task.Run leaves the grain's scheduler: the transfer never holds a turn.
         var work = Task.Run(() => PullWorker.PullAsync(puller, peer, since, progress, log, cancel.Token), CancellationToken.None);
         _ = work.ContinueWith(_ => PullWorker.ReportFinishedAsync(sink, number, peer.Address, log), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
-        _run = new PullRun(number, peer, since, progress, work, cancel, waiters, TakeAnnounced());
+        _run = new PullRun(number, peer, since, progress, work, cancel, waiters, TakeAnnounced(), followUp);
     }
 
     /// <summary>In a turn of the grain: stores the base and counters of a finished pull, answers its waiters, runs what is due.</summary>
@@ -108,7 +108,7 @@ internal sealed partial class PeerGrain
             _pullDue = true;
         }
 
-        FollowUp(run.Progress.StartedAt);
+        FollowUp(run);
     }
 
     /// <summary>Stops a running pull and answers everyone waiting (the peer was removed or the grain is going away).</summary>

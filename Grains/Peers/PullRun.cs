@@ -5,7 +5,8 @@ namespace AeorDb.Grains.Peers;
 
 /// <summary>
 /// One pull running on the thread pool for a <see cref="PeerGrain"/>: what it was started with, its live progress,
-/// the triggers waiting for its result and the announced changes it covers (for the lag).
+/// the triggers waiting for its result, the announced changes it covers (for the lag), and whether it is
+/// the follow-up of an earlier pull (events arrived during that one).
 /// </summary>
 internal sealed record PullRun(
     long Number,
@@ -15,4 +16,5 @@ internal sealed record PullRun(
     Task<(PullResult Result, string? PeerRootHash)> Work,
     CancellationTokenSource Cancel,
     List<TaskCompletionSource<PullResult>> Waiters,
-    AnnouncedChanges Covered);
+    AnnouncedChanges Covered,
+    bool IsFollowUp);
