@@ -20,6 +20,9 @@ internal sealed class SyncChunkService(IObjectStore store, IOptions<ApiOptions> 
 
     public const string ScopedKeyMessage = "Scoped API keys (with path rules) cannot use /sync/chunks. Use /files/{path} for path-aware content access.";
 
+    /// <summary>Object lookups in flight at once while a request is planned.</summary>
+    private const int LookupsInFlight = 16;
+
     private static readonly SyncChunksRequest EmptyRequest = new(null);
 
     public async Task<IResult> ChunksAsync(HttpContext context, CancellationToken cancellationToken)
@@ -57,17 +60,21 @@ internal sealed class SyncChunkService(IObjectStore store, IOptions<ApiOptions> 
     private async Task<IResult> PlanAsync(IReadOnlyList<string?> hashes, bool includeSystem, bool frames, CancellationToken cancellationToken)
     {
         var budget = options.Value.ChunkResponseBudget;
-        var planned = new List<SyncChunksResult.PlannedChunk>(hashes.Count);
-        long estimate = 0;
-        foreach (var hex in hashes)
-        {
-            if (hex is null || !SyncRequests.IsHash(hex))
-            {
-                continue;
-            }
+        var asked = hashes.Where(static hex => hex is not null && SyncRequests.IsHash(hex)).Select(static hex => hex!).ToArray();
+        var ids = asked.Select(Convert.FromHexString).ToArray();
 
-            var id = Convert.FromHexString(hex);
-            var info = await store.GetInfoAsync(id, cancellationToken).ConfigureAwait(false);
+        // The lookups run several at once (most of one is waiting on the store); the plan then walks them in request order.
+        var infos = new ObjectInfo?[asked.Length];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, asked.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = LookupsInFlight, CancellationToken = cancellationToken },
+            async (i, token) => infos[i] = await store.GetInfoAsync(ids[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var planned = new List<SyncChunksResult.PlannedChunk>(asked.Length);
+        long estimate = 0;
+        for (var i = 0; i < asked.Length; i++)
+        {
+            var (hex, id, info) = (asked[i], ids[i], infos[i]);
             if (info is null || info.Kind != ObjectKind.Chunk || (info.System && !includeSystem))
             {
                 continue;
