@@ -19,7 +19,10 @@ public sealed class PeerOptions
     /// </summary>
     public TimeSpan SyncInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The window after an event-driven pull (which starts at once) in which further events share one follow-up pull (<c>--sync-debounce-ms</c>).</summary>
+    /// <summary>
+    /// The least time between the starts of two back-to-back follow-up pulls (<c>--sync-debounce-ms</c>): an event with no
+    /// pull running pulls at once, and the first follow-up (for events during a pull) starts when that pull ends.
+    /// </summary>
     public TimeSpan SyncDebounce { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>

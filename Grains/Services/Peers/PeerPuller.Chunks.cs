@@ -73,6 +73,7 @@ internal sealed partial class PeerPuller
         var tracker = new EntryTracker(files, missing, progress);
         progress.SetTotals(files.Count + otherEntries, missing.Sum(h => estimates[h]));
         progress.AddEntries(otherEntries);
+        progress.Phase = "chunks";
 
         var batches = new List<List<string>>();
         var batch = new List<string>();

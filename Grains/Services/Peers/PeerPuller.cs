@@ -122,7 +122,6 @@ internal sealed partial class PeerPuller(
             return (new PullResult(true, false, PeerState.Active, 0, 0, null), diff.RootHash);
         }
 
-        progress.Phase = "chunks";
         await FetchChunksAsync(http, peer, token, files, symlinks.Count + deletes.Count, progress, cancellationToken).ConfigureAwait(false);
         progress.Phase = "merge";
 

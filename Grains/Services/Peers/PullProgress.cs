@@ -17,7 +17,7 @@ internal sealed class PullProgress(long startedAt)
     /// <summary>Local ms the pull started.</summary>
     public long StartedAt { get; } = startedAt;
 
-    /// <summary>The step running: <c>diff</c>, <c>chunks</c>, <c>merge</c>.</summary>
+    /// <summary>The step running: <c>diff</c> (asking the peer, checking which chunks are here), <c>chunks</c> (totals known, fetching), <c>merge</c>.</summary>
     public string Phase
     {
         get => _phase;
