@@ -1,10 +1,13 @@
 using AeorDb.Api.Auth;
 using AeorDb.Api.Blobs;
+using AeorDb.Api.Console;
 using AeorDb.Api.Errors;
 using AeorDb.Api.Events;
 using AeorDb.Api.Files;
 using AeorDb.Api.Links;
+using AeorDb.Api.Security;
 using AeorDb.Api.Sync;
+using AeorDb.Api.Sync.Identity;
 using AeorDb.Api.SystemRoutes;
 using Microsoft.AspNetCore.Builder;
 
@@ -15,6 +18,7 @@ internal static class ApiApplicationExtensions
 {
     public static WebApplication UseAeorDbApi(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseApiErrors();
         app.UseStartupGate();
         app.UseAeorDbAuth();
@@ -25,6 +29,9 @@ internal static class ApiApplicationExtensions
         app.MapBlobs();
         app.MapEvents();
         app.MapSync();
+        app.MapPeerIdentity();
+        app.MapNodeInfo();
+        app.MapConsole();
         return app;
     }
 }

@@ -1,6 +1,8 @@
 using AeorDb.Api.Auth;
+using AeorDb.Api.Console;
 using AeorDb.Api.Events;
 using AeorDb.Api.Files;
+using AeorDb.Api.Security;
 using AeorDb.Api.Sync;
 using AeorDb.Api.SystemRoutes;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,10 +20,12 @@ internal static class ApiServiceCollectionExtensions
         services.AddProblemDetails();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StartupPhase>();
+        services.AddSecurityServices();
         services.AddAuthServices();
         services.AddFileServices();
         services.AddEventServices();
         services.AddSyncServices();
+        services.AddSingleton<ConsoleAssets>();
         return services;
     }
 }

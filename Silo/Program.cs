@@ -1,5 +1,6 @@
 using AeorDb.Api;
 using AeorDb.Grains;
+using AeorDb.Silo.Cli;
 using AeorDb.Silo.CommandLine;
 using AeorDb.Silo.Hosting;
 using AeorDb.Silo.ScaleOut;
@@ -14,6 +15,12 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         var version = ProductVersion.Current;
+
+        // 0. Client commands (status, peers, sync, conflicts, keys, gc) talk to a running node and exit.
+        if (ClientCli.IsClientCommand(args))
+        {
+            return await ClientCli.RunAsync(args, Environment.GetEnvironmentVariable, Console.Out, Console.Error, CancellationToken.None).ConfigureAwait(false);
+        }
 
         // 1. Command line (flags > config file > defaults; see AeorDbCommandLine).
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
@@ -40,6 +47,7 @@ internal static class Program
         });
         builder.Logging.AddAeorDbConsole(options.LogFormat);
         builder.ConfigureAeorDbKestrel(options, prepared.Certificate);
+        builder.AddAeorDbLimits(options.Limits);
         builder.AddAeorDbStorage(options);
         builder.Services.Configure<AeorDb.Grains.Services.Peers.PeerOptions>(peers =>
         {

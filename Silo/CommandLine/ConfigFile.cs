@@ -5,7 +5,8 @@ namespace AeorDb.Silo.CommandLine;
 
 /// <summary>
 /// The <c>-c/--config</c> TOML file (CONTRACT §2): <c>[server]</c> port, host, log_format, tls.cert/key
-/// (and tls.peer_ca_file), cors.origins; <c>[auth]</c> mode, jwt_expiry_seconds; <c>[storage]</c> database, chunk_size, hot_dir.
+/// (and tls.peer_ca_file), cors.origins; <c>[auth]</c> mode, jwt_expiry_seconds; <c>[storage]</c> database, chunk_size, hot_dir;
+/// <c>[sync]</c> allow_insecure_peers.
 /// Every value is optional; a flag given on the command line wins over it.
 /// </summary>
 internal sealed record ConfigFile
@@ -35,6 +36,9 @@ internal sealed record ConfigFile
 
     public string? HotDir { get; init; }
 
+    /// <summary><c>[sync] allow_insecure_peers</c>: plain http:// peers on non-loopback hosts.</summary>
+    public bool? AllowInsecurePeers { get; init; }
+
     /// <summary>Reads and checks the file; a missing file, bad TOML or a value of the wrong type throws <see cref="FormatException"/> with one line saying what.</summary>
     public static ConfigFile Load(string path)
     {
@@ -61,6 +65,7 @@ internal sealed record ConfigFile
         var server = Table(root, "server");
         var auth = Table(root, "auth");
         var storage = Table(root, "storage");
+        var sync = Table(root, "sync");
         return new ConfigFile
         {
             Port = Value<long>(server, "port", "server.port"),
@@ -75,6 +80,7 @@ internal sealed record ConfigFile
             Database = Value<string>(storage, "database", "storage.database"),
             ChunkSize = Value<long>(storage, "chunk_size", "storage.chunk_size"),
             HotDir = Value<string>(storage, "hot_dir", "storage.hot_dir"),
+            AllowInsecurePeers = sync?.ContainsKey("allow_insecure_peers") == true ? Value<bool>(sync, "allow_insecure_peers", "sync.allow_insecure_peers") : null,
         };
     }
 

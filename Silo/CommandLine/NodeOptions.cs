@@ -102,4 +102,7 @@ internal sealed record NodeOptions
     public ScaleOutOptions ScaleOut { get; init; } = new();
     /// <summary>How this node links to its peers (<c>--peer-ca-file</c>, the testing-only <c>--clock-offset-ms</c>).</summary>
     public PeerLinkOptions PeerLink { get; init; } = new();
+
+    /// <summary>Resource limits (<c>--max-event-streams</c>, <c>--max-listing-page</c>, … see <see cref="LimitOptions"/>).</summary>
+    public LimitOptions Limits { get; init; } = new();
 }

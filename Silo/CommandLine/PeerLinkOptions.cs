@@ -27,4 +27,11 @@ internal sealed record PeerLinkOptions
     /// instead of Orleans' 30 s, so a test can outlast it in seconds. Null in production.
     /// </summary>
     public TimeSpan? TestGrainTimeout { get; init; }
+
+    /// <summary>
+    /// Plain <c>http://</c> peers on non-loopback hosts are allowed (<c>--allow-insecure-peers</c>, or
+    /// <c>allow_insecure_peers</c> in the config's <c>[sync]</c>). Off by default: peer tokens and replicated data
+    /// would cross the network in clear.
+    /// </summary>
+    public bool AllowInsecurePeers { get; init; }
 }

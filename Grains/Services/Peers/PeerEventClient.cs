@@ -1,9 +1,9 @@
 using System.Net.Http.Headers;
-using System.Net.ServerSentEvents;
 using System.Text.Json;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Peers;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AeorDb.Grains.Services.Peers;
 
@@ -16,6 +16,7 @@ internal sealed partial class PeerEventClient(
     IHttpClientFactory httpClients,
     IPeerTokenSource tokens,
     TimeProvider time,
+    IOptions<PeerOptions> options,
     ILogger<PeerEventClient> logger)
 {
     /// <summary>The named HTTP client for event streams (no timeout: the stream stays open).</summary>
@@ -28,7 +29,7 @@ internal sealed partial class PeerEventClient(
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, address.TrimEnd('/') + "/sync/events?events=heartbeat,entries_created,entries_deleted");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.MintPeerToken());
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetPeerTokenAsync(address, cancellationToken).ConfigureAwait(false));
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
             using var response = await httpClients.CreateClient(HttpClientName)
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -40,7 +41,8 @@ internal sealed partial class PeerEventClient(
             {
                 await sink.OnConnectedAsync(connection).ConfigureAwait(false);
                 await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                await ReadFramesAsync(body, connection, sink, cancellationToken).ConfigureAwait(false);
+                var reader = new BoundedLineReader(body, options.Value.MaxEventFrameBytes);
+                await ReadFramesAsync(reader, address, connection, sink, cancellationToken).ConfigureAwait(false);
                 reason = "Peer event stream ended";
             }
         }
@@ -71,24 +73,59 @@ internal sealed partial class PeerEventClient(
         }
     }
 
-    /// <summary>Reads the frames with the framework's SSE parser (a frame without <c>event:</c> is typed <c>message</c>).</summary>
-    private async Task ReadFramesAsync(Stream body, long connection, IPeerStreamSink sink, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A frame whose data passes <see cref="PeerOptions.MaxEventFrameBytes"/> is dropped (a change event still
+    /// triggers its pull: the payload is not needed), so the link survives a peer's oversized event and memory
+    /// stays bounded.
+    /// </remarks>
+    private async Task ReadFramesAsync(BoundedLineReader reader, string address, long connection, IPeerStreamSink sink, CancellationToken cancellationToken)
     {
-        await foreach (var item in SseParser.Create(body).EnumerateAsync(cancellationToken).ConfigureAwait(false))
+        var maxFrame = options.Value.MaxEventFrameBytes;
+        string? eventType = null;
+        var oversized = false;
+        var data = new System.Text.StringBuilder();
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is (string line, bool tooLong))
         {
-            switch (item.EventType)
+            if (tooLong || data.Length + line.Length > maxFrame)
             {
-                case "heartbeat" or SseParser.EventTypeDefault:
-                    if (TryParseHeartbeat(item.Data, out var constructTime, out var nodeId))
-                    {
-                        await sink.OnHeartbeatAsync(connection, constructTime, nodeId, time.GetUtcNow().ToUnixTimeMilliseconds()).ConfigureAwait(false);
-                    }
+                oversized = true;
+                data.Clear();
+            }
 
-                    break;
-                case "entries_created" or "entries_deleted":
-                    // Only the count is needed (for the lag): the pull asks the peer for everything since the stored base.
-                    await sink.OnPeerChangedAsync(connection, CountEntries(item.Data)).ConfigureAwait(false);
-                    break;
+            if (line.Length == 0)
+            {
+                if (oversized)
+                {
+                    LogFrameSkipped(logger, address, maxFrame);
+                }
+
+                if (!oversized && data.Length > 0 && (eventType is null or "heartbeat") && TryParseHeartbeat(data.ToString(), out var constructTime, out var nodeId))
+                {
+                    await sink.OnHeartbeatAsync(connection, constructTime, nodeId, time.GetUtcNow().ToUnixTimeMilliseconds()).ConfigureAwait(false);
+                }
+                else if (eventType is "entries_created" or "entries_deleted")
+                {
+                    // Only the entry count is needed (for the lag; 0 for a dropped oversized frame): the pull asks the
+                    // peer for everything since the stored base.
+                    await sink.OnPeerChangedAsync(connection, oversized ? 0 : CountEntries(data.ToString())).ConfigureAwait(false);
+                }
+
+                eventType = null;
+                oversized = false;
+                data.Clear();
+            }
+            else if (line.StartsWith("event:", StringComparison.Ordinal))
+            {
+                eventType = line["event:".Length..].Trim();
+            }
+            else if (line.StartsWith("data:", StringComparison.Ordinal) && !oversized)
+            {
+                if (data.Length > 0)
+                {
+                    data.Append('\n');
+                }
+
+                data.Append(line.AsSpan("data:".Length).TrimStart(' '));
             }
         }
     }
@@ -161,4 +198,7 @@ internal sealed partial class PeerEventClient(
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Could not report the lost event stream of peer {Address}")]
     private static partial void LogReportFailed(ILogger logger, string address, Exception exception);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Skipped an event frame of peer {Address} larger than {MaxBytes} bytes")]
+    private static partial void LogFrameSkipped(ILogger logger, string address, int maxBytes);
 }
