@@ -103,7 +103,7 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
             calls.Add(call);
         }
 
-        var accepted = new List<PendingCommit>(calls.Count);
+        var accepted = new List<(PendingCommit Call, long? KeptCreatedAt)>(calls.Count);
         try
         {
             var batch = _index.Begin(clock.Next());
@@ -112,7 +112,7 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
                 var outcome = TryApply(batch, call);
                 if (outcome?.Status == CommitStatus.Ok)
                 {
-                    accepted.Add(call);
+                    accepted.Add((call, outcome.KeptCreatedAt));
                 }
                 else if (outcome is not null)
                 {
@@ -135,9 +135,9 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
             _storeHead = commit.RootHash;
             _index.Accept(batch);
             LogCommitted(accepted.Count, commit.RootHash);
-            foreach (var call in accepted)
+            foreach (var (call, kept) in accepted)
             {
-                call.Complete(new CommitResult(CommitStatus.Ok, commit.RootHash, null, 0));
+                call.Complete(new CommitResult(CommitStatus.Ok, commit.RootHash, null, 0, kept));
             }
         }
         catch (TreeHeadMovedException exception)

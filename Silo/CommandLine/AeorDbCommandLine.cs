@@ -194,6 +194,7 @@ internal static partial class AeorDbCommandLine
             ScaleOut = BuildScaleOut(result, s.ScaleOut, environment),
             PeerLink = peerLink,
             Limits = BuildLimits(result, s),
+            Storage = BuildStorage(result, s),
         });
     }
 
