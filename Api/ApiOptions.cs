@@ -51,6 +51,9 @@ public sealed class ApiOptions
     /// <summary>Testing only (<c>--clock-offset-ms</c>): added to the clock readings heartbeats carry, to reproduce clock skew between nodes.</summary>
     public TimeSpan HeartbeatClockOffset { get; set; }
 
+    /// <summary>Testing only (<c>--test-chunks-delay-ms</c>): the first <c>/sync/chunks</c> answer waits this long, to reproduce a slow peer.</summary>
+    public TimeSpan TestChunksDelay { get; set; }
+
     /// <summary>Keep-alive comment period of the event streams (CONTRACT §6.4: 30 s).</summary>
     public TimeSpan EventKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
 

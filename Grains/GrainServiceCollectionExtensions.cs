@@ -37,7 +37,8 @@ internal static class GrainServiceCollectionExtensions
         services.AddSingleton<IPathRules, PathRules>();
         services.AddSingleton<IHybridClock, HybridClock>();
         // The puller needs an IPeerTokenSource, which the Api registers.
-        services.AddHttpClient(PeerPuller.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(5));
+        services.AddHttpClient(PeerPuller.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(5))
+            .AddResilienceHandler(PeerHttpResilience.PipelineName, PeerHttpResilience.Configure);
         services.AddSingleton<IPeerPuller, PeerPuller>();
         services.AddOptions<PeerOptions>();
         services.AddHttpClient(PeerEventClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);

@@ -55,7 +55,13 @@ internal static class Program
             peers.HoneymoonMaxJitter = options.HoneymoonMaxJitter;
             peers.SyncInterval = options.SyncInterval;
             peers.SyncDebounce = options.SyncDebounce;
+            peers.HeartbeatTimeout = AeorDb.Grains.Services.Peers.PeerOptions.HeartbeatTimeoutFor(options.HeartbeatInterval ?? TimeSpan.FromSeconds(15));
         });
+        if (options.PeerLink.TestGrainTimeout is { } grainTimeout)
+        {
+            builder.Services.Configure<Orleans.Configuration.SiloMessagingOptions>(messaging => messaging.ResponseTimeout = grainTimeout);
+        }
+
         builder.Services.AddPeerTrust(prepared.PeerAuthorities);
         builder.Services.AddAeorDbApi(api => api.ConfigureFrom(options, version));
         if (options.ScaleOut.Enabled)

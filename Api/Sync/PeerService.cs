@@ -71,7 +71,9 @@ internal sealed class PeerService(IGrainFactory grains, IOptions<ApiOptions> opt
 
     private static PeerBody ToBody(PeerRecord peer, PeerStatus status) =>
         new(peer.NodeId, peer.Address, peer.Label, StateWord(status.State), status.LastSyncAt, new PeerSyncStatusBody(
-            status.LastSuccessAt, status.LastAttemptAt, status.LastError, status.ConsecutiveFailures, status.TotalSyncs, status.TotalFailures, status.NextAttemptAt));
+            status.LastSuccessAt, status.LastAttemptAt, status.LastError, status.ConsecutiveFailures, status.TotalSyncs, status.TotalFailures, status.NextAttemptAt,
+            status.Pull is { } pull ? new PeerPullBody(pull.StartedAt, pull.Phase, pull.EntriesDone, pull.EntriesTotal, pull.BytesDone, pull.BytesTotal) : null,
+            Math.Round(status.LagSeconds, 3), status.LagEntries, status.TotalPullsOk, status.LastHeartbeatAt));
 
     /// <summary>The JSON word of a state (CONTRACT §6.2).</summary>
     public static string StateWord(PeerState state) => state switch

@@ -15,9 +15,14 @@ namespace AeorDb.Api.Sync;
 /// lets it read (a path it may Read refers to them), never SYSTEM-flagged ones; a key with rules gets 403 and
 /// must read content through /files. A chunk refused is skipped like an unknown one, so hashes cannot be probed.
 /// </summary>
-internal sealed class SyncChunkService(IObjectStore store, ObjectAccess access, IOptions<ApiOptions> options)
+internal sealed class SyncChunkService(IObjectStore store, ObjectAccess access, IOptions<ApiOptions> options, TimeProvider? time = null)
 {
+    private int _delayed;
+
     public const string ScopedKeyMessage = "Scoped API keys (with path rules) cannot use /sync/chunks. Use /files/{path} for path-aware content access.";
+
+    /// <summary>Object lookups in flight at once while a request is planned.</summary>
+    private const int LookupsInFlight = 16;
 
     private static readonly SyncChunksRequest EmptyRequest = new(null);
 
@@ -43,6 +48,11 @@ internal sealed class SyncChunkService(IObjectStore store, ObjectAccess access, 
             return ApiErrors.BadRequest($"Too many hashes: {hashes.Count} (at most {options.Value.MaxChunkHashes})");
         }
 
+        if (options.Value.TestChunksDelay > TimeSpan.Zero && Interlocked.Exchange(ref _delayed, 1) == 0)
+        {
+            await Task.Delay(options.Value.TestChunksDelay, time ?? TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+
         var frames = request.GetTypedHeaders().Accept.Any(static a => a.MediaType.Equals(ChunkFrames.MediaType, StringComparison.OrdinalIgnoreCase));
         return await PlanAsync(caller, hashes, includeSystem: callerClass != SyncCallerClass.Scoped, frames, cancellationToken).ConfigureAwait(false);
     }
@@ -51,17 +61,21 @@ internal sealed class SyncChunkService(IObjectStore store, ObjectAccess access, 
     private async Task<IResult> PlanAsync(Caller caller, IReadOnlyList<string?> hashes, bool includeSystem, bool frames, CancellationToken cancellationToken)
     {
         var budget = options.Value.ChunkResponseBudget;
-        var planned = new List<SyncChunksResult.PlannedChunk>(hashes.Count);
-        long estimate = 0;
-        foreach (var hex in hashes)
-        {
-            if (hex is null || !SyncRequests.IsHash(hex))
-            {
-                continue;
-            }
+        var asked = hashes.Where(static hex => hex is not null && SyncRequests.IsHash(hex)).Select(static hex => hex!).ToArray();
+        var ids = asked.Select(Convert.FromHexString).ToArray();
 
-            var id = Convert.FromHexString(hex);
-            var info = await store.GetInfoAsync(id, cancellationToken).ConfigureAwait(false);
+        // The lookups run several at once (most of one is waiting on the store); the plan then walks them in request order.
+        var infos = new ObjectInfo?[asked.Length];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, asked.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = LookupsInFlight, CancellationToken = cancellationToken },
+            async (i, token) => infos[i] = await store.GetInfoAsync(ids[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var planned = new List<SyncChunksResult.PlannedChunk>(asked.Length);
+        long estimate = 0;
+        for (var i = 0; i < asked.Length; i++)
+        {
+            var (hex, id, info) = (asked[i], ids[i], infos[i]);
             if (info is null || info.Kind != ObjectKind.Chunk || (info.System && !includeSystem)
                 || !await access.MayReadAsync(caller, id, info.Kind, cancellationToken).ConfigureAwait(false))
             {

@@ -3,7 +3,7 @@ using Orleans.Concurrency;
 namespace AeorDb.Grains.Peers;
 
 /// <summary>
-/// What the peer event client reports to its <see cref="PeerGrain"/> from outside the grain's turns. Every call
+/// What the peer event client and the pull worker report to its <see cref="PeerGrain"/> from outside the grain's turns. Every call
 /// carries the connection number it belongs to, so reports of a replaced connection are ignored.
 /// </summary>
 public interface IPeerStreamSink : IGrainWithIntegerKey
@@ -20,8 +20,11 @@ public interface IPeerStreamSink : IGrainWithIntegerKey
     /// timers and flags.
     /// </summary>
     [AlwaysInterleave]
-    Task OnPeerChangedAsync(long connection);
+    Task OnPeerChangedAsync(long connection, int entries);
 
-    /// <summary>The stream could not be opened or ended.</summary>
+    /// <summary>The stream could not be opened, ended, or its reader failed.</summary>
     Task OnStreamLostAsync(long connection, string reason);
+
+    /// <summary>The pull worker numbered <paramref name="pull"/> finished: the grain stores its outcome in a turn of its own.</summary>
+    Task OnPullFinishedAsync(long pull);
 }

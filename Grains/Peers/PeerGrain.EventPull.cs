@@ -1,69 +1,65 @@
 namespace AeorDb.Grains.Peers;
 
 /// <summary>
-/// Pulls caused by the peer's change events, leading edge first: the first event pulls at once and opens a window
-/// of <c>--sync-debounce-ms</c>; events that arrive inside it (or while a pull runs) share one follow-up pull when
-/// it closes, which opens the next window. A lone write therefore travels without waiting out the delay, and a
-/// burst of writes costs at most one pull per window.
+/// Pulls caused by the peer's change events. An event that finds no pull running pulls at once; events that arrive
+/// while a pull is in flight share one follow-up pull, started as soon as that pull ends. Only when events keep
+/// arriving during follow-ups too (a sustained stream of writes) does the next follow-up wait until
+/// <c>--sync-debounce-ms</c> after the previous one started. A lone write therefore never waits out the window, and a
+/// long burst costs at most one pull per window (or per pull, when pulls take longer than the window).
 /// </summary>
 internal sealed partial class PeerGrain
 {
-    private IGrainTimer? _eventWindow;
-    private IGrainTimer? _eventPullNow;
-    private bool _eventInWindow;
+    private IGrainTimer? _followUp;
 
-    /// <summary>A change event: pull now unless a window is open, else mark the window's follow-up pull.</summary>
+    /// <summary>A change event: pull now unless a pull runs or a follow-up is already set, else mark the follow-up due.</summary>
     private void PullOnEvent()
     {
-        if (_eventWindow is not null)
+        if (_run is not null || _followUp is not null)
         {
-            _eventInWindow = true;
+            _pullDue = true;
             return;
         }
 
-        OpenEventWindow();
-        PullNow();
+        StartPull();
     }
 
-    /// <summary>Starts a loop pull in a turn of its own (a due-now timer), so the caller's turn returns at once.</summary>
-    private void PullNow()
+    /// <summary>After <paramref name="ended"/> ended: runs the follow-up if events came meanwhile (at once, unless it was a follow-up itself).</summary>
+    private void FollowUp(PullRun ended)
     {
-        _eventPullNow ??= this.RegisterGrainTimer(
-            _ =>
-            {
-                _eventPullNow?.Dispose();
-                _eventPullNow = null;
-                return RunLoopPullAsync();
-            },
-            new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
-    }
+        if (!_pullDue || _run is not null)
+        {
+            return;
+        }
 
-    private void OpenEventWindow()
-    {
-        _eventInWindow = false;
-        _eventWindow = this.RegisterGrainTimer(
+        var wait = ended.IsFollowUp
+            ? ended.Progress.StartedAt + (long)_options.SyncDebounce.TotalMilliseconds - time.GetUtcNow().ToUnixTimeMilliseconds()
+            : 0;
+        if (wait <= 0)
+        {
+            StartPull(followUp: true);
+            return;
+        }
+
+        _followUp ??= this.RegisterGrainTimer(
             _ =>
             {
-                _eventWindow?.Dispose();
-                _eventWindow = null;
-                if (!_eventInWindow)
+                _followUp?.Dispose();
+                _followUp = null;
+                if (_pullDue)
                 {
-                    return Task.CompletedTask;
+                    StartPull(followUp: true);
                 }
 
-                OpenEventWindow();
-                return RunLoopPullAsync();
+                return Task.CompletedTask;
             },
-            new GrainTimerCreationOptions { DueTime = _options.SyncDebounce, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+            new GrainTimerCreationOptions { DueTime = TimeSpan.FromMilliseconds(wait), Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
     }
 
-    /// <summary>Drops the window and any pull it still owes (the link is gone; the next connect catches up).</summary>
+    /// <summary>Drops a pending follow-up (the link is gone; the next connect catches up).</summary>
     private void CloseEventWindow()
     {
-        _eventWindow?.Dispose();
-        _eventWindow = null;
-        _eventPullNow?.Dispose();
-        _eventPullNow = null;
-        _eventInWindow = false;
+        _followUp?.Dispose();
+        _followUp = null;
+        _pullDue = false;
     }
 }

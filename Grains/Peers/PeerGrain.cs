@@ -12,9 +12,12 @@ namespace AeorDb.Grains.Peers;
 /// §6.2–§6.3: on start it opens the peer's event stream (→ honeymoon), feeds heartbeats to a
 /// <see cref="ClockEstimator"/>, turns active when settled, drops to disconnected on stream loss and reconnects
 /// with exponential backoff, with a fresh honeymoon every time. Pulls (§6.1) run one at a time: the grain is
-/// not reentrant. While active it pulls on the peer's change events (at once, then at most once more per debounce window: <c>PeerGrain.EventPull.cs</c>) and on a periodic
-/// grain timer (§6.5), which after failures waits out <see cref="SyncBackoff"/>. The stream is read by <see cref="PeerEventClient"/> on a task outside the grain's turns that
-/// reports back through this grain's reference.
+/// not reentrant, and a pull runs outside its turns (<c>PeerGrain.Pull.cs</c>): a worker on the thread pool the grain starts
+/// and observes, so heartbeats, events, status and triggers never wait behind a transfer. While active it pulls on the peer's
+/// change events (at once when no pull runs; events during a pull share one follow-up: <c>PeerGrain.EventPull.cs</c>) and on a
+/// periodic grain timer (§6.5), which after failures waits out <see cref="SyncBackoff"/>. The stream is read by
+/// <see cref="PeerEventClient"/> on a task outside the grain's turns that reports back through this grain's reference; a
+/// watchdog (<c>PeerGrain.Watchdog.cs</c>) drops a link that shows no heartbeat for <see cref="PeerOptions.HeartbeatTimeout"/>.
 /// </summary>
 internal sealed partial class PeerGrain(
     [PersistentState("state", "aeordb")] IPersistentState<PeerGrainState> state,
@@ -33,8 +36,6 @@ internal sealed partial class PeerGrain(
     private IGrainTimer? _keepAlive;
     private IGrainTimer? _reconnect;
     private IGrainTimer? _periodic;
-    private bool _pulling;
-    private bool _pullDue;
     private long? _nextRetryAt;
     private ulong? _reportedNodeId;
     private long? _lastSuccessAt;
@@ -72,6 +73,7 @@ internal sealed partial class PeerGrain(
         _periodic ??= this.RegisterGrainTimer(
             _ => OnPeriodicTickAsync(),
             new GrainTimerCreationOptions { DueTime = _options.SyncInterval, Period = _options.SyncInterval, KeepAlive = true });
+        StartWatchdog();
         _reconnectFailures = 0;
         Connect();
     }
@@ -79,7 +81,9 @@ internal sealed partial class PeerGrain(
     public Task StopAsync()
     {
         Disconnect();
+        CancelPull("Peer removed");
         _peer = null;
+        StopWatchdog();
         _keepAlive?.Dispose();
         _keepAlive = null;
         _periodic?.Dispose();
@@ -88,32 +92,53 @@ internal sealed partial class PeerGrain(
         return Task.CompletedTask;
     }
 
-    public Task<PeerStatus> GetStatusAsync() => Task.FromResult(new PeerStatus(
-        _state, state.State.LastSyncAt, _lastSuccessAt, _lastAttemptAt, _lastError, _consecutiveFailures, _totalSyncs, _totalFailures, _reportedNodeId, NextAttemptAt()));
+    /// <summary>Answers from fields only (interleaved): never waits behind another turn.</summary>
+    public Task<PeerStatus> GetStatusAsync()
+    {
+        var (lagSeconds, lagEntries) = Lag();
+        return Task.FromResult(new PeerStatus(
+            _state, state.State.LastSyncAt, _lastSuccessAt, _lastAttemptAt, _lastError, _consecutiveFailures, _totalSyncs, _totalFailures, _reportedNodeId,
+            NextAttemptAt(), _run?.Progress.Snapshot(), lagSeconds, lagEntries, _totalPullsOk, _lastHeartbeatAt));
+    }
 
+    /// <summary>
+    /// Interleaved: it only sets flags and starts the pull worker, then waits for the pull it asked for (the next one
+    /// to start) while heartbeats, events and status calls go on. The answer's state is the one the trigger found.
+    /// </summary>
     public async Task<PullResult> TriggerAsync(bool forceActivate)
     {
-        if (_state != PeerState.Active)
+        var found = _state;
+        if (found != PeerState.Active)
         {
             if (!forceActivate || _peer is null)
             {
-                return new PullResult(false, true, _state, 0, 0, null);
+                return new PullResult(false, true, found, 0, 0, null);
             }
 
             _state = PeerState.Active;
+            LogForced(logger, _peer.Address, found.ToString().ToLowerInvariant());
         }
 
-        return await PullAsync();
+        var waiter = new TaskCompletionSource<PullResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pullWaiters.Add(waiter);
+        StartPull();
+        var result = await waiter.Task;
+        return result with { State = found };
     }
 
-    public Task OnPeerChangedAsync(long connection)
+    public Task OnPeerChangedAsync(long connection, int entries)
     {
-        if (connection != _connection || _peer is null || _state != PeerState.Active)
+        if (connection != _connection || _peer is null)
         {
             return Task.CompletedTask;
         }
 
-        PullOnEvent();
+        Announced(entries);
+        if (_state == PeerState.Active)
+        {
+            PullOnEvent();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -126,6 +151,7 @@ internal sealed partial class PeerGrain(
 
         // A fresh honeymoon on every connect; the saved statistics only seed the averages.
         _state = PeerState.Honeymoon;
+        _lastSignAt = time.GetUtcNow().ToUnixTimeMilliseconds();
         _clock = new ClockEstimator();
         if (state.State.ClockStateAt is not null)
         {
@@ -144,6 +170,8 @@ internal sealed partial class PeerGrain(
         }
 
         _reconnectFailures = 0;
+        _lastSignAt = receivedAt;
+        _lastHeartbeatAt = receivedAt;
         if (nodeId != 0 && _reportedNodeId != nodeId)
         {
             _reportedNodeId = nodeId;
@@ -171,7 +199,7 @@ internal sealed partial class PeerGrain(
             await state.WriteStateAsync();
 
             // Catch up at once with whatever the peer wrote while the link was down.
-            PullNow();
+            StartPull();
         }
     }
 
@@ -182,6 +210,13 @@ internal sealed partial class PeerGrain(
             return Task.CompletedTask;
         }
 
+        LinkLost(reason);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The one path of a lost link (stream ended, reader failed, watchdog): disconnected, counted, reconnect after backoff.</summary>
+    private void LinkLost(string reason)
+    {
         Disconnect();
         _reconnectFailures++;
         var delay = TimeSpan.FromMilliseconds(Math.Min(
@@ -201,12 +236,12 @@ internal sealed partial class PeerGrain(
                 return Task.CompletedTask;
             },
             new GrainTimerCreationOptions { DueTime = delay, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
-        return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         Disconnect();
+        CancelPull("Peer connection deactivated");
         return Task.CompletedTask;
     }
 
@@ -225,86 +260,13 @@ internal sealed partial class PeerGrain(
             return Task.CompletedTask;
         }
 
-        return RunLoopPullAsync();
-    }
-
-    /// <summary>A pull of the loop: only while active, one at a time; a pull asked for during one runs after it.</summary>
-    private async Task RunLoopPullAsync()
-    {
-        if (_pulling)
+        // A running pull covers this tick: missed ticks are skipped (CONTRACT §6.5).
+        if (_run is null)
         {
-            _pullDue = true;
-            return;
+            StartPull();
         }
 
-        do
-        {
-            _pullDue = false;
-            if (_state != PeerState.Active || _peer is null)
-            {
-                return;
-            }
-
-            var result = await PullAsync();
-            if (!result.Ok && result.Error is { } error)
-            {
-                LogLoopPullFailed(logger, _peer?.Address ?? "", _consecutiveFailures, error);
-            }
-        }
-        while (_pullDue);
-    }
-
-    /// <summary>One pull (CONTRACT §6.1) with the status counters of §5.5, shared by the loop and the trigger.</summary>
-    private async Task<PullResult> PullAsync()
-    {
-        var id = this.GetPrimaryKeyLong();
-        if (_pulling)
-        {
-            return new PullResult(false, false, _state, 0, 0, $"Sync already in progress with peer {(ulong)id}");
-        }
-
-        if (ServiceProvider.GetService<IPeerPuller>() is not { } puller)
-        {
-            return new PullResult(false, false, _state, 0, 0, "Sync engine not configured");
-        }
-
-        _pulling = true;
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        _lastAttemptAt = now;
-        _totalSyncs++;
-        try
-        {
-            var peer = _peer!;
-            var since = PeerBase.For(state.State, peer);
-            var (result, peerRoot) = await puller.PullAsync(peer, since, CancellationToken.None);
-            if (result.Ok)
-            {
-                state.State.LastSyncedRootHash = peerRoot ?? since;
-                state.State.BaseSyncPaths = [.. peer.SyncPaths];
-                state.State.LastSyncAt = time.GetUtcNow().ToUnixTimeMilliseconds();
-                await state.WriteStateAsync();
-                _lastSuccessAt = state.State.LastSyncAt;
-                _lastError = null;
-                _consecutiveFailures = 0;
-                _nextRetryAt = null;
-                ServiceProvider.GetService<ISyncResultSink>()?.Completed((ulong)id, result.OperationsApplied, result.ConflictsDetected);
-            }
-            else
-            {
-                Failed(result.Error ?? "Sync failed");
-            }
-
-            return result with { State = _state };
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            Failed(exception.Message);
-            return new PullResult(false, false, _state, 0, 0, exception.Message);
-        }
-        finally
-        {
-            _pulling = false;
-        }
+        return Task.CompletedTask;
     }
 
     /// <summary>Opens a new connection; reports of the previous one are ignored from now on.</summary>
@@ -312,6 +274,8 @@ internal sealed partial class PeerGrain(
     {
         Disconnect();
         var connection = ++_connection;
+        _lastSignAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        _lastHeartbeatAt = null;
         var stream = new CancellationTokenSource();
         _stream = stream;
         var address = _peer!.Address;
@@ -358,4 +322,7 @@ internal sealed partial class PeerGrain(
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Peer {Address}: pull failed ({Failures} in a row): {Error}")]
     private static partial void LogLoopPullFailed(ILogger logger, string address, int failures, string error);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Peer {Address}: forced active from {State} by /sync/trigger")]
+    private static partial void LogForced(ILogger logger, string address, string state);
 }

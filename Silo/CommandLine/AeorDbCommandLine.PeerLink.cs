@@ -17,6 +17,8 @@ internal static partial class AeorDbCommandLine
         {
             PeerCaFile = caFile is null ? null : ExpandHome(caFile, home),
             ClockOffset = TimeSpan.FromMilliseconds(result.GetValue(s.ClockOffsetMs)),
+            TestChunksDelay = TimeSpan.FromMilliseconds(Math.Max(0, result.GetValue(s.TestChunksDelayMs))),
+            TestGrainTimeout = result.GetValue(s.TestGrainTimeoutMs) is > 0 and var timeout ? TimeSpan.FromMilliseconds(timeout) : null,
             AllowInsecurePeers = allowFlag ? result.GetValue(s.AllowInsecurePeers) : file.AllowInsecurePeers ?? false,
         };
     }
@@ -99,12 +101,28 @@ internal static partial class AeorDbCommandLine
             DefaultValueFactory = _ => 0,
         };
 
+        public Option<long> TestChunksDelayMs { get; } = new("--test-chunks-delay-ms")
+        {
+            Description = "Testing only: delays this node's answer to the first /sync/chunks request, in ms",
+            Hidden = true,
+            DefaultValueFactory = _ => 0,
+        };
+
+        public Option<long> TestGrainTimeoutMs { get; } = new("--test-grain-timeout-ms")
+        {
+            Description = "Testing only: the grain call response timeout, in ms (default Orleans' 30 s)",
+            Hidden = true,
+            DefaultValueFactory = _ => 0,
+        };
+
         private void AddPeerLinkOptions()
         {
             Start.Options.Add(PeerCaFile);
             Start.Options.Add(AllowInsecurePeers);
             Start.Options.Add(JoinTokenFile);
             Start.Options.Add(ClockOffsetMs);
+            Start.Options.Add(TestChunksDelayMs);
+            Start.Options.Add(TestGrainTimeoutMs);
         }
     }
 }

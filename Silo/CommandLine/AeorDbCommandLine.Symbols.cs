@@ -88,7 +88,7 @@ internal static partial class AeorDbCommandLine
 
         public Option<long> SyncIntervalMs { get; } = new("--sync-interval-ms") { Description = "Periodic pull from each active peer in ms; also the backoff base (default 30000)", DefaultValueFactory = _ => 30000 };
 
-        public Option<long> SyncDebounceMs { get; } = new("--sync-debounce-ms") { Description = "After a peer's change event pulls at once, events within this many ms share one follow-up pull (default 250)", DefaultValueFactory = _ => 250 };
+        public Option<long> SyncDebounceMs { get; } = new("--sync-debounce-ms") { Description = "Back-to-back follow-up pulls (for peer change events that keep arriving during pulls) start at most once per this many ms (default 250)", DefaultValueFactory = _ => 250 };
 
         private static Option<string> CreateLogFormat()
         {

@@ -16,6 +16,19 @@ internal sealed record PeerLinkOptions
     public TimeSpan ClockOffset { get; init; }
 
     /// <summary>
+    /// Testing only (<c>--test-chunks-delay-ms</c>, hidden from <c>--help</c>): this node answers the first
+    /// <c>/sync/chunks</c> request it serves this much later, to reproduce a peer whose transfer outlasts the response
+    /// timeout. Zero in production.
+    /// </summary>
+    public TimeSpan TestChunksDelay { get; init; }
+
+    /// <summary>
+    /// Testing only (<c>--test-grain-timeout-ms</c>, hidden from <c>--help</c>): the silo's grain call response timeout
+    /// instead of Orleans' 30 s, so a test can outlast it in seconds. Null in production.
+    /// </summary>
+    public TimeSpan? TestGrainTimeout { get; init; }
+
+    /// <summary>
     /// Plain <c>http://</c> peers on non-loopback hosts are allowed (<c>--allow-insecure-peers</c>, or
     /// <c>allow_insecure_peers</c> in the config's <c>[sync]</c>). Off by default: peer tokens and replicated data
     /// would cross the network in clear.

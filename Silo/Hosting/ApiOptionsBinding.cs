@@ -14,6 +14,7 @@ internal static class ApiOptionsBinding
         api.DataDirectory = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath))!;
         api.DatabasePath = options.ScaleOut.Enabled ? null : Path.GetFullPath(options.DatabasePath);
         api.HeartbeatClockOffset = options.PeerLink.ClockOffset;
+        api.TestChunksDelay = options.PeerLink.TestChunksDelay;
         api.AllowInsecurePeers = options.PeerLink.AllowInsecurePeers;
         if (options.HeartbeatInterval is { } heartbeat)
         {

@@ -50,9 +50,11 @@ internal sealed partial class PeerEventClient(
         {
             return;
         }
-        catch (Exception exception) when (exception is HttpRequestException or IOException or OperationCanceledException or PeerTokenException)
+        catch (Exception exception)
         {
-            reason = exception.Message;
+            // Whatever ends the read (the network, a frame, a report to the grain that failed or timed out) ends the
+            // connection the same way: logged, reported, reconnected with backoff.
+            reason = exception is HttpRequestException or IOException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
         }
 
         if (cancellationToken.IsCancellationRequested)
@@ -103,8 +105,9 @@ internal sealed partial class PeerEventClient(
                 }
                 else if (eventType is "entries_created" or "entries_deleted")
                 {
-                    // The payload is not needed: the pull asks the peer for everything since the stored base.
-                    await sink.OnPeerChangedAsync(connection).ConfigureAwait(false);
+                    // Only the entry count is needed (for the lag; 0 for a dropped oversized frame): the pull asks the
+                    // peer for everything since the stored base.
+                    await sink.OnPeerChangedAsync(connection, oversized ? 0 : CountEntries(data.ToString())).ConfigureAwait(false);
                 }
 
                 eventType = null;
@@ -124,6 +127,24 @@ internal sealed partial class PeerEventClient(
 
                 data.Append(line.AsSpan("data:".Length).TrimStart(' '));
             }
+        }
+    }
+
+    /// <summary>The length of an entries event's <c>payload.entries</c>; 0 when absent or unreadable.</summary>
+    public static int CountEntries(string data)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(data);
+            return document.RootElement is { ValueKind: JsonValueKind.Object } root
+                && root.TryGetProperty("payload", out var payload) && payload.ValueKind == JsonValueKind.Object
+                && payload.TryGetProperty("entries", out var entries) && entries.ValueKind == JsonValueKind.Array
+                    ? entries.GetArrayLength()
+                    : 0;
+        }
+        catch (JsonException)
+        {
+            return 0;
         }
     }
 

@@ -19,7 +19,10 @@ public sealed class PeerOptions
     /// </summary>
     public TimeSpan SyncInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The window after an event-driven pull (which starts at once) in which further events share one follow-up pull (<c>--sync-debounce-ms</c>).</summary>
+    /// <summary>
+    /// The least time between the starts of two back-to-back follow-up pulls (<c>--sync-debounce-ms</c>): an event with no
+    /// pull running pulls at once, and the first follow-up (for events during a pull) starts when that pull ends.
+    /// </summary>
     public TimeSpan SyncDebounce { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
@@ -27,6 +30,12 @@ public sealed class PeerOptions
     /// them answer JSON anyway. Off only to exercise the JSON path.
     /// </summary>
     public bool ChunkFrames { get; set; } = true;
+
+    /// <summary>
+    /// A link (opening, honeymoon or active) with no heartbeat for this long is dropped and reconnected: three heartbeat
+    /// intervals (<c>--heartbeat-interval-ms</c>, the peers of one cluster share it), at least two seconds.
+    /// </summary>
+    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
     /// <summary>Largest <c>/sync/diff</c> answer accepted from a peer (<c>--max-peer-diff-bytes</c>); a larger one fails the pull.</summary>
     public long MaxDiffAnswerBytes { get; set; } = 256L << 20;
@@ -39,4 +48,8 @@ public sealed class PeerOptions
 
     /// <summary>The longest reconnect delay.</summary>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The <see cref="HeartbeatTimeout"/> for a heartbeat interval: three intervals, at least two seconds.</summary>
+    public static TimeSpan HeartbeatTimeoutFor(TimeSpan heartbeatInterval) =>
+        TimeSpan.FromMilliseconds(Math.Max(2000, heartbeatInterval.TotalMilliseconds * 3));
 }

@@ -21,8 +21,15 @@ internal sealed partial class PeerPuller
     /// </summary>
     internal const int BatchesInFlight = 3;
 
-    /// <summary>Fetches, verifies and stores every chunk the files need that we lack; throws before any tree change when one is refused or missing.</summary>
-    private async Task FetchChunksAsync(HttpClient http, PeerRecord peer, string token, List<PeerFileChange> files, CancellationToken cancellationToken)
+    /// <summary>Existence checks of chunks in flight at once: each is a store lookup, and most of a lookup is waiting.</summary>
+    internal const int ChecksInFlight = 16;
+
+    /// <summary>
+    /// Fetches, verifies and stores every chunk the files need that we lack; throws before any tree change when one is
+    /// refused or missing. <paramref name="otherEntries"/> (symlinks, deletions) need no content: they count as done at once.
+    /// </summary>
+    private async Task FetchChunksAsync(
+        HttpClient http, PeerRecord peer, string token, List<PeerFileChange> files, int otherEntries, PullProgress progress, CancellationToken cancellationToken)
     {
         // Estimated raw size per chunk: every chunk but a file's last is full.
         var estimates = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -36,19 +43,37 @@ internal sealed partial class PeerPuller
             }
         }
 
-        var missing = new List<string>();
-        foreach (var hash in estimates.Keys.Order(StringComparer.Ordinal))
+        var ordered = estimates.Keys.Order(StringComparer.Ordinal).ToArray();
+        var ids = new byte[ordered.Length][];
+        for (var i = 0; i < ordered.Length; i++)
         {
-            if (!ObjectBytes.TryParseHash(hash, out var bytes))
+            if (!ObjectBytes.TryParseHash(ordered[i], out var bytes))
             {
-                throw new PeerPullFailedException($"Peer {peer.NodeId} sent a malformed chunk hash: {hash}");
+                throw new PeerPullFailedException($"Peer {peer.NodeId} sent a malformed chunk hash: {ordered[i]}");
             }
 
-            if (!await store.ContainsAsync(bytes, cancellationToken).ConfigureAwait(false))
+            ids[i] = bytes;
+        }
+
+        // The checks run several at once; the answers land by index, so the batches keep the sorted order.
+        var present = new bool[ordered.Length];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, ordered.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = ChecksInFlight, CancellationToken = cancellationToken },
+            async (i, token2) => present[i] = await store.ContainsAsync(ids[i], token2).ConfigureAwait(false)).ConfigureAwait(false);
+        var missing = new List<string>();
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            if (!present[i])
             {
-                missing.Add(hash);
+                missing.Add(ordered[i]);
             }
         }
+
+        var tracker = new EntryTracker(files, missing, progress);
+        progress.SetTotals(files.Count + otherEntries, missing.Sum(h => estimates[h]));
+        progress.AddEntries(otherEntries);
+        progress.Phase = "chunks";
 
         var batches = new List<List<string>>();
         var batch = new List<string>();
@@ -75,10 +100,10 @@ internal sealed partial class PeerPuller
         await Parallel.ForEachAsync(
             batches,
             new ParallelOptions { MaxDegreeOfParallelism = BatchesInFlight, CancellationToken = cancellationToken },
-            (hashes, token2) => new ValueTask(FetchBatchAsync(http, peer, token, hashes, token2))).ConfigureAwait(false);
+            (hashes, token2) => new ValueTask(FetchBatchAsync(http, peer, token, hashes, tracker, token2))).ConfigureAwait(false);
     }
 
-    private async Task FetchBatchAsync(HttpClient http, PeerRecord peer, string token, List<string> hashes, CancellationToken cancellationToken)
+    private async Task FetchBatchAsync(HttpClient http, PeerRecord peer, string token, List<string> hashes, EntryTracker tracker, CancellationToken cancellationToken)
     {
         var asked = new HashSet<string>(hashes, StringComparer.Ordinal);
         var received = new HashSet<string>(StringComparer.Ordinal);
@@ -90,8 +115,8 @@ internal sealed partial class PeerPuller
             if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge && hashes.Count > 1)
             {
                 var half = hashes.Count / 2;
-                await FetchBatchAsync(http, peer, token, hashes[..half], cancellationToken).ConfigureAwait(false);
-                await FetchBatchAsync(http, peer, token, hashes[half..], cancellationToken).ConfigureAwait(false);
+                await FetchBatchAsync(http, peer, token, hashes[..half], tracker, cancellationToken).ConfigureAwait(false);
+                await FetchBatchAsync(http, peer, token, hashes[half..], tracker, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -102,7 +127,18 @@ internal sealed partial class PeerPuller
             {
                 if (asked.Contains(hash) && received.Add(hash))
                 {
-                    stores.Add((hash, Task.Run(() => store.PutVerifiedChunkAsync(id, data, cancellationToken).AsTask(), cancellationToken)));
+                    stores.Add((hash, Task.Run(
+                        async () =>
+                        {
+                            var ok = await store.PutVerifiedChunkAsync(id, data, cancellationToken).ConfigureAwait(false);
+                            if (ok)
+                            {
+                                tracker.Stored(hash, data.Length);
+                            }
+
+                            return ok;
+                        },
+                        cancellationToken)));
                 }
             }
 

@@ -118,11 +118,14 @@ internal sealed partial class PeerPuller
     {
         // Histories first, HEAD after: a commit landing in between leaves HEAD newer than the history, never older.
         var histories = await treeStore.GetHistoriesAsync([.. remote.Select(static r => r.Path)], cancellationToken).ConfigureAwait(false);
+        // HEAD's entries of every path at once: the calls queue at the tree grain together instead of one round trip each.
+        var heads = await Task.WhenAll(remote.Select(r => tree.GetAsync(r.Path))).ConfigureAwait(false);
         var planned = new Dictionary<string, TreeChange>(StringComparer.Ordinal);
         var conflicts = 0;
-        foreach (var change in remote)
+        for (var i = 0; i < remote.Count; i++)
         {
-            var local = await tree.GetAsync(change.Path).ConfigureAwait(false);
+            var change = remote[i];
+            var local = heads[i];
             if (local?.Kind == EntryKind.Directory)
             {
                 LogDirectoryKept(logger, change.Path);

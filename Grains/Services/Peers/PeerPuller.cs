@@ -60,11 +60,14 @@ internal sealed partial class PeerPuller(
     private const string SystemRoot = "/.aeordb-system/";
     private const string EmailConfigPath = "/.aeordb-system/email-config.json";
 
-    public async Task<(PullResult Result, string? PeerRootHash)> PullAsync(PeerRecord peer, string? sinceRootHash, CancellationToken cancellationToken)
+    public Task<(PullResult Result, string? PeerRootHash)> PullAsync(PeerRecord peer, string? sinceRootHash, CancellationToken cancellationToken) =>
+        PullAsync(peer, sinceRootHash, new PullProgress(0), cancellationToken);
+
+    public async Task<(PullResult Result, string? PeerRootHash)> PullAsync(PeerRecord peer, string? sinceRootHash, PullProgress progress, CancellationToken cancellationToken)
     {
         try
         {
-            return await PullCoreAsync(peer, sinceRootHash, cancellationToken).ConfigureAwait(false);
+            return await PullCoreAsync(peer, sinceRootHash, progress, cancellationToken).ConfigureAwait(false);
         }
         catch (PeerPullFailedException e)
         {
@@ -97,7 +100,7 @@ internal sealed partial class PeerPuller(
 
     private static PullResult Failed(string error) => new(false, false, PeerState.Active, 0, 0, error);
 
-    private async Task<(PullResult Result, string? PeerRootHash)> PullCoreAsync(PeerRecord peer, string? sinceRootHash, CancellationToken cancellationToken)
+    private async Task<(PullResult Result, string? PeerRootHash)> PullCoreAsync(PeerRecord peer, string? sinceRootHash, PullProgress progress, CancellationToken cancellationToken)
     {
         var http = httpClients.CreateClient(HttpClientName);
         var token = await tokens.GetPeerTokenAsync(peer.Address, cancellationToken).ConfigureAwait(false);
@@ -126,7 +129,8 @@ internal sealed partial class PeerPuller(
         }
 
         EnsureStampsWithinHorizon(peer, files, symlinks, deleted.Values);
-        await FetchChunksAsync(http, peer, token, files, cancellationToken).ConfigureAwait(false);
+        await FetchChunksAsync(http, peer, token, files, symlinks.Count + deletes.Count, progress, cancellationToken).ConfigureAwait(false);
+        progress.Phase = "merge";
 
         // Version records are content-addressed: one the merge does not use costs nothing and stays unreferenced. The
         // stored id is the one applied, since a peer of another implementation may derive its ids differently.

@@ -25,11 +25,13 @@ internal sealed partial class SyncthingPair : IAsyncDisposable
     private readonly Instance _a;
     private readonly Instance _b;
 
-    private SyncthingPair(Instance a, Instance b, string version)
+    private SyncthingPair(Instance a, Instance b, string version, int? watcherDelayS)
     {
         _a = a;
         _b = b;
-        Description = $"{version}, two instances, loopback only, folder with file watcher off; a REST rescan of the written subdirectory right after writing";
+        Description = watcherDelayS is { } delay
+            ? $"{version}, two instances, loopback only, folder with the file watcher on (fsWatcherDelayS {delay}{(delay == 10 ? ", Syncthing's default" : "")}); no rescan asked for"
+            : $"{version}, two instances, loopback only, folder with file watcher off; a REST rescan of the written subdirectory right after writing";
     }
 
     public string Description { get; }
@@ -43,12 +45,16 @@ internal sealed partial class SyncthingPair : IAsyncDisposable
     /// <summary>Both instances with their children: <c>syncthing serve</c> runs the syncing process under a monitor process.</summary>
     public IReadOnlyList<int> Pids => [.. ProcStats.Family(_a.Process.Pid), .. ProcStats.Family(_b.Process.Pid)];
 
-    public static async Task<SyncthingPair> StartAsync(string binary, string workDir, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the pair; with <paramref name="watcherDelayS"/> the folder's file watcher is on with that delay (Syncthing's
+    /// default is 10 s) and nothing asks for rescans, else the watcher is off and the bench asks for a rescan after writing.
+    /// </summary>
+    public static async Task<SyncthingPair> StartAsync(string binary, string workDir, CancellationToken cancellationToken, int? watcherDelayS = null)
     {
         var version = (await RunAsync(binary, ["--version"], cancellationToken).ConfigureAwait(false)).Trim();
         var a = await Instance.CreateAsync(binary, Path.Combine(workDir, "a"), cancellationToken).ConfigureAwait(false);
         var b = await Instance.CreateAsync(binary, Path.Combine(workDir, "b"), cancellationToken).ConfigureAwait(false);
-        var pair = new SyncthingPair(a, b, Regex.Match(version, @"^syncthing v\S+").Value);
+        var pair = new SyncthingPair(a, b, Regex.Match(version, @"^syncthing v\S+").Value, watcherDelayS);
         try
         {
             a.Start(binary);
@@ -69,7 +75,8 @@ internal sealed partial class SyncthingPair : IAsyncDisposable
                     ["label"] = FolderId,
                     ["path"] = self.Folder,
                     ["type"] = "sendreceive",
-                    ["fsWatcherEnabled"] = false,
+                    ["fsWatcherEnabled"] = watcherDelayS is not null,
+                    ["fsWatcherDelayS"] = watcherDelayS ?? 10,
                     ["rescanIntervalS"] = 3600,
                     ["devices"] = new JsonArray(new JsonObject { ["deviceID"] = self.DeviceId }, new JsonObject { ["deviceID"] = other.DeviceId }),
                 }, cancellationToken).ConfigureAwait(false);

@@ -137,6 +137,23 @@ public sealed partial class AeorDbNode : IAsyncDisposable
         }
     }
 
+    /// <summary>Freezes the process (SIGSTOP): its sockets stay open but it sends nothing, as a hung peer would.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>Thaws a process frozen by <see cref="PauseAsync"/> (SIGCONT).</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        var process = _process ?? throw new InvalidOperationException("The node was never started.");
+        using var kill = System.Diagnostics.Process.Start("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill {signal} {process.Id} failed with {kill.ExitCode}");
+        }
+    }
+
     /// <summary>
     /// Starts the node again on the same database file and ports, after a stop or kill; with
     /// <paramref name="extraArguments"/>, those replace the extra arguments for this and later runs.

@@ -14,11 +14,13 @@ namespace AeorDb.Bench.Scenarios.Propagation;
 /// <summary>
 /// <c>propagation</c> (issue 4): on an active pair, one small PUT on node A at a time, timed from the start of
 /// the PUT until a GET on node B returns the new bytes. Each write waits for the previous one to arrive plus a
-/// gap, so every write travels alone (its own change event, its own pull). Target: p50 at most 150 ms.
+/// gap, so every write travels alone (its own change event, its own pull). Targets: p50 at most 50 ms, p99 at most 150 ms.
 /// </summary>
 internal sealed class PropagationScenario : IScenario
 {
-    private const double TargetP50Ms = 150;
+    private const double TargetP50Ms = 50;
+
+    private const double TargetP99Ms = 150;
     private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(120);
 
     public string Name => "propagation";
@@ -126,12 +128,24 @@ internal sealed class PropagationScenario : IScenario
     private static string Markdown(List<double> latencies, List<double> puts, PropagationOptions options, string command, string description)
     {
         var p50 = Percentile(latencies, 0.50);
+        var p99 = Percentile(latencies, 0.99);
+        var misses = new List<string>();
+        if (p50 > TargetP50Ms)
+        {
+            misses.Add(string.Create(CultureInfo.InvariantCulture, $"p50 by {p50 - TargetP50Ms:0} ms"));
+        }
+
+        if (p99 > TargetP99Ms)
+        {
+            misses.Add(string.Create(CultureInfo.InvariantCulture, $"p99 by {p99 - TargetP99Ms:0} ms"));
+        }
+
         var table = new TextTable("metric", "p50", "p90", "p99", "max", "target", "result");
         table.Add(
             "PUT on A until B serves it, ms",
-            Ms(p50), Ms(Percentile(latencies, 0.90)), Ms(Percentile(latencies, 0.99)), Ms(latencies.Max()),
-            string.Create(CultureInfo.InvariantCulture, $"p50 <= {TargetP50Ms:0}"),
-            p50 <= TargetP50Ms ? "met" : string.Create(CultureInfo.InvariantCulture, $"MISSED by {p50 - TargetP50Ms:0} ms"));
+            Ms(p50), Ms(Percentile(latencies, 0.90)), Ms(p99), Ms(latencies.Max()),
+            string.Create(CultureInfo.InvariantCulture, $"p50 <= {TargetP50Ms:0}, p99 <= {TargetP99Ms:0}"),
+            misses.Count == 0 ? "met" : "MISSED: " + string.Join(", ", misses));
         table.Add("the PUT alone, ms", Ms(Percentile(puts, 0.50)), Ms(Percentile(puts, 0.90)), Ms(Percentile(puts, 0.99)), Ms(puts.Max()), "-", "-");
 
         var revision = Environment.GetEnvironmentVariable("BENCH_REVISION") ?? "unknown";

@@ -9,6 +9,9 @@ internal sealed record ReplicationOptions
           --aeordb PATH              published aeordb binary or .dll (bench/run passes the published one)
           --aeordb-args "ARGS"       extra start flags for both nodes, space-separated (default none: default intervals)
           --syncthing PATH           syncthing binary (default syncthing)
+          --baselines LIST           Syncthing set-ups, comma-separated: rescan (watcher off, REST rescan after
+                                     writing), default (watcher, 10 s delay), watch1s (watcher, 1 s delay)
+                                     (default rescan,default,watch1s)
           --rounds N                 measured rounds, sides alternate first place each round (default 3)
           --warmup N                 unmeasured warm-up rounds at a tenth of the size (default 1)
           --files N                  small files per round (default 2000)
@@ -28,6 +31,8 @@ internal sealed record ReplicationOptions
     public IReadOnlyList<string> AeorDbArgs { get; init; } = [];
 
     public string Syncthing { get; init; } = "syncthing";
+
+    public IReadOnlyList<SyncthingVariant> Baselines { get; init; } = SyncthingVariant.All;
 
     public int Rounds { get; init; } = 3;
 
@@ -62,6 +67,7 @@ internal sealed record ReplicationOptions
             AeorDb = reader.OptionalString("--aeordb") ?? throw new UsageException("--aeordb is required"),
             AeorDbArgs = reader.OptionalString("--aeordb-args")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? defaults.AeorDbArgs,
             Syncthing = reader.String("--syncthing", defaults.Syncthing),
+            Baselines = reader.OptionalString("--baselines") is { } baselines ? SyncthingVariant.ParseList(baselines) : defaults.Baselines,
             Rounds = reader.Int("--rounds", defaults.Rounds, 1, 100),
             Warmup = reader.Int("--warmup", defaults.Warmup, 0, 10),
             Files = reader.Int("--files", defaults.Files, 1, 1_000_000),

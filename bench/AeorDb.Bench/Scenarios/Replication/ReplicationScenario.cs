@@ -6,7 +6,8 @@ using AeorDb.Bench.Targets;
 namespace AeorDb.Bench.Scenarios.Replication;
 
 /// <summary>
-/// <c>replication</c> (issue 4): two joined aeordb nodes against two Syncthing instances on loopback. Each round
+/// <c>replication</c> (issue 4): two joined aeordb nodes against pairs of Syncthing instances on loopback, one pair per
+/// <see cref="SyncthingVariant"/>. Each round
 /// writes a set of small files, then one large file, into the first node of each side (sides alternate first
 /// place) and times until every byte is readable on the second. Medians over rounds; the ratio is
 /// aeordb ÷ Syncthing time (lower is better), target at most 0.5.
@@ -27,10 +28,17 @@ internal sealed class ReplicationScenario : IScenario
         Console.WriteLine($"replication scenario; temp dir {temp.FullName}");
         try
         {
-            await using var syncthing = new SyncthingSide(
-                await SyncthingPair.StartAsync(options.Syncthing, Path.Combine(temp.FullName, "syncthing"), cancellationToken).ConfigureAwait(false),
-                options.Connections, options.PollMs, options.PhaseTimeout);
-            Console.WriteLine($"syncthing: {syncthing.Description}");
+            var baselines = new List<SyncthingSide>();
+            await using var stopBaselines = new AsyncDisposables(baselines);
+            foreach (var variant in options.Baselines)
+            {
+                var pairDir = Path.Combine(temp.FullName, "syncthing-" + variant.Key);
+                baselines.Add(new SyncthingSide(
+                    await SyncthingPair.StartAsync(options.Syncthing, pairDir, cancellationToken, variant.WatcherDelayS).ConfigureAwait(false),
+                    options.Connections, options.PollMs, options.PhaseTimeout, variant.Name, rescan: variant.WatcherDelayS is null));
+                Console.WriteLine($"{variant.Name}: {baselines[^1].Description}");
+            }
+
             Console.WriteLine($"aeordb: starting the pair, waiting up to {options.ActiveTimeout.TotalSeconds:0} s for both peers to turn active");
             var pair = await AeorDbPair.StartAsync(options.AeorDb, Path.Combine(temp.FullName, "aeordb"), options.AeorDbArgs, options.Connections, options.ActiveTimeout, cancellationToken).ConfigureAwait(false);
             await using var aeordb = new AeorDbSide(pair, options.Connections, options.PollMs, options.PhaseTimeout);
@@ -45,7 +53,8 @@ internal sealed class ReplicationScenario : IScenario
                 var name = warmup ? $"w{i + 1}" : $"r{i - options.Warmup + 1}";
                 var scale = warmup ? 10 : 1;
                 var workload = ReplicationWorkload.Create(name, Math.Max(1, options.Files / scale), options.FileKiB * 1024, options.Fanout, (long)options.LargeMiB * 1024 * 1024 / scale);
-                IReplicationSide[] order = i % 2 == 0 ? [aeordb, syncthing] : [syncthing, aeordb];
+                // aeordb runs first in even rounds and last in odd ones; the baselines keep their order between.
+                IReplicationSide[] order = i % 2 == 0 ? [aeordb, .. baselines] : [.. baselines, aeordb];
                 var round = new ReplicationRound(name, warmup, order[0].Name);
                 foreach (var side in order)
                 {
@@ -68,7 +77,7 @@ internal sealed class ReplicationScenario : IScenario
                 rounds.Add(round);
             }
 
-            var markdown = ReplicationReport.Markdown(rounds.Where(r => !r.Warmup).ToList(), options, command, aeordb.Description, syncthing.Description);
+            var markdown = ReplicationReport.Markdown(rounds.Where(r => !r.Warmup).ToList(), options, command, aeordb.Description, baselines.Select(b => $"{b.Name}: {b.Description}").ToList());
             await ScenarioOutput.PublishAsync(markdown, options.Markdown, cancellationToken).ConfigureAwait(false);
 
             return 0;

@@ -11,9 +11,10 @@ namespace AeorDb.Bench.Scenarios.Replication;
 /// writes into a temporary name and renames only after every block is verified. The bytes are then read from B's
 /// folder and compared.
 /// </summary>
-internal sealed class SyncthingSide(SyncthingPair pair, int connections, int pollMs, TimeSpan timeout) : IReplicationSide
+/// <remarks>With <paramref name="rescan"/> false the pair's file watcher notices the writes by itself (see <see cref="SyncthingVariant"/>).</remarks>
+internal sealed class SyncthingSide(SyncthingPair pair, int connections, int pollMs, TimeSpan timeout, string name = "syncthing", bool rescan = true) : IReplicationSide
 {
-    public string Name => "syncthing";
+    public string Name => name;
 
     public string Description => pair.Description;
 
@@ -31,7 +32,11 @@ internal sealed class SyncthingSide(SyncthingPair pair, int connections, int pol
         }).ConfigureAwait(false);
         var written = clock.Elapsed.TotalSeconds;
 
-        await pair.RescanAsync(directory, cancellationToken).ConfigureAwait(false);
+        if (rescan)
+        {
+            await pair.RescanAsync(directory, cancellationToken).ConfigureAwait(false);
+        }
+
         var pending = files.ToList();
         await Completion.WaitAsync(
             _ =>

@@ -34,9 +34,13 @@ internal sealed class JoinedPair : IAsyncDisposable
     public ApiClient RootB { get; }
 
     /// <summary>Starts A, then B joining A, both with <paramref name="arguments"/>; with <paramref name="pointAAtB"/>, A's peer record of B gets B's real address.</summary>
-    public static async Task<JoinedPair> StartAsync(string[] arguments, bool pointAAtB)
+    public static Task<JoinedPair> StartAsync(string[] arguments, bool pointAAtB) => StartAsync(arguments, arguments, pointAAtB);
+
+    /// <summary>As <see cref="StartAsync(string[], bool)"/>, with A started with <paramref name="argumentsA"/> and B with <paramref name="argumentsB"/>.</summary>
+    public static async Task<JoinedPair> StartAsync(string[] argumentsA, string[] argumentsB, bool pointAAtB)
     {
-        var a = await AeorDbNode.StartAsync(new NodeOptions { ExtraArguments = arguments });
+        var arguments = argumentsB;
+        var a = await AeorDbNode.StartAsync(new NodeOptions { ExtraArguments = argumentsA });
         AeorDbNode? b = null;
         try
         {

@@ -1,0 +1,47 @@
+using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Peers;
+using Microsoft.Extensions.Logging;
+
+namespace AeorDb.Grains.Peers;
+
+/// <summary>
+/// The part of a <see cref="PeerGrain"/>'s pull that runs on the thread pool, outside the grain's turns: it touches no
+/// grain state, and reports back only through the grain's reference.
+/// </summary>
+internal static partial class PullWorker
+{
+    /// <summary>The worker: the pull itself, every exception turned into a failed result.</summary>
+    public static async Task<(PullResult Result, string? PeerRootHash)> PullAsync(
+        IPeerPuller puller, PeerRecord peer, string? since, PullProgress progress, ILogger log, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await puller.PullAsync(peer, since, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            var message = cancellationToken.IsCancellationRequested ? "Pull cancelled" : exception.Message;
+            LogPullCrashed(log, peer.Address, exception);
+            return (new PullResult(false, false, PeerState.Active, 0, 0, message), null);
+        }
+    }
+
+    public static async Task ReportFinishedAsync(IPeerStreamSink sink, long number, string address, ILogger log)
+    {
+        try
+        {
+            await sink.OnPullFinishedAsync(number).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // The watchdog tick observes the finished worker and completes it instead.
+            LogPullReportFailed(log, address, exception);
+        }
+    }
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Peer {Address}: pull worker failed")]
+    private static partial void LogPullCrashed(ILogger logger, string address, Exception exception);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Peer {Address}: could not report a finished pull; the watchdog completes it")]
+    private static partial void LogPullReportFailed(ILogger logger, string address, Exception exception);
+}
