@@ -3,6 +3,8 @@ using AeorDb.Api.Blobs;
 using AeorDb.Api.Errors;
 using AeorDb.Api.Events;
 using AeorDb.Api.Files;
+using AeorDb.Api.Health;
+using AeorDb.Api.OpenApi;
 using AeorDb.Api.Links;
 using AeorDb.Api.Sync;
 using AeorDb.Api.SystemRoutes;
@@ -25,6 +27,8 @@ internal static class ApiApplicationExtensions
         app.MapBlobs();
         app.MapEvents();
         app.MapSync();
+        app.MapHealth();
+        app.MapAeorDbOpenApi();
         return app;
     }
 }

@@ -1,6 +1,9 @@
 using AeorDb.Api.Auth;
 using AeorDb.Api.Events;
 using AeorDb.Api.Files;
+using AeorDb.Api.Health;
+using AeorDb.Api.Observability;
+using AeorDb.Api.OpenApi;
 using AeorDb.Api.Sync;
 using AeorDb.Api.SystemRoutes;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +25,9 @@ internal static class ApiServiceCollectionExtensions
         services.AddFileServices();
         services.AddEventServices();
         services.AddSyncServices();
+        services.AddAeorDbHealth();
+        services.AddAeorDbOpenApi();
+        services.AddOptions<TelemetryOptions>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Observability;
 using AeorDb.Grains.Services.Peers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -84,6 +85,7 @@ internal sealed partial class PeerGrain(
         _keepAlive = null;
         _periodic?.Dispose();
         _periodic = null;
+        StopReporting();
         DeactivateOnIdle();
         return Task.CompletedTask;
     }
@@ -101,6 +103,7 @@ internal sealed partial class PeerGrain(
             }
 
             _state = PeerState.Active;
+            ReportState();
         }
 
         return await PullAsync();
@@ -113,6 +116,7 @@ internal sealed partial class PeerGrain(
             return Task.CompletedTask;
         }
 
+        ReportChange();
         PullOnEvent();
         return Task.CompletedTask;
     }
@@ -126,6 +130,7 @@ internal sealed partial class PeerGrain(
 
         // A fresh honeymoon on every connect; the saved statistics only seed the averages.
         _state = PeerState.Honeymoon;
+        ReportConnected();
         _clock = new ClockEstimator();
         if (state.State.ClockStateAt is not null)
         {
@@ -163,6 +168,7 @@ internal sealed partial class PeerGrain(
         if (_state == PeerState.Honeymoon && _clock.IsSettled(_options.HoneymoonSamples, _options.HoneymoonMaxJitter.TotalMilliseconds))
         {
             _state = PeerState.Active;
+            ReportActive();
             LogActive(logger, _peer.Address, _clock.OffsetMs, _clock.JitterMs);
             state.State.LastClockOffsetMs = _clock.OffsetMs;
             state.State.LastWireTimeMs = _clock.WireMs;
@@ -207,6 +213,7 @@ internal sealed partial class PeerGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         Disconnect();
+        StopReporting();
         return Task.CompletedTask;
     }
 
@@ -272,11 +279,16 @@ internal sealed partial class PeerGrain(
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         _lastAttemptAt = now;
         _totalSyncs++;
+        var mark = Gauge.PullStarting();
+        using var span = SyncMetrics.StartPull((ulong)id);
         try
         {
             var peer = _peer!;
             var since = PeerBase.For(state.State, peer);
             var (result, peerRoot) = await puller.PullAsync(peer, since, CancellationToken.None);
+            ReportPull(result, mark, now);
+            span?.SetTag("aeordb.sync.operations", result.OperationsApplied);
+            span?.SetStatus(result.Ok ? System.Diagnostics.ActivityStatusCode.Ok : System.Diagnostics.ActivityStatusCode.Error, result.Error);
             if (result.Ok)
             {
                 state.State.LastSyncedRootHash = peerRoot ?? since;
@@ -298,6 +310,8 @@ internal sealed partial class PeerGrain(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            SyncMetrics.Pulled(false, 0, 0);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.GetType().Name);
             Failed(exception.Message);
             return new PullResult(false, false, _state, 0, 0, exception.Message);
         }
@@ -325,6 +339,7 @@ internal sealed partial class PeerGrain(
     private void Disconnect()
     {
         _state = PeerState.Disconnected;
+        _gauge?.SetState(_state);
         _connection++;
         _reconnect?.Dispose();
         _reconnect = null;

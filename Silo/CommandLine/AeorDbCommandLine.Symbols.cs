@@ -17,6 +17,7 @@ internal static partial class AeorDbCommandLine
             };
             ScaleOut = new ScaleOutSymbols(Start);
             AddPeerLinkOptions();
+            AddOperationsOptions();
             Root = new RootCommand("AeorDB: a content-addressed file database whose nodes replicate") { Start };
 
             // The built-in --version prints the informational version (with a commit suffix); ours prints the product version.

@@ -186,6 +186,7 @@ internal static partial class AeorDbCommandLine
             SyncDebounce = TimeSpan.FromMilliseconds(result.GetValue(s.SyncDebounceMs)),
             ScaleOut = BuildScaleOut(result, s.ScaleOut, environment),
             PeerLink = BuildPeerLink(result, s, file, home),
+            Operations = BuildOperations(result, s, file),
         });
     }
 

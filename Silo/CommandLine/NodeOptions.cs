@@ -102,4 +102,7 @@ internal sealed record NodeOptions
     public ScaleOutOptions ScaleOut { get; init; } = new();
     /// <summary>How this node links to its peers (<c>--peer-ca-file</c>, the testing-only <c>--clock-offset-ms</c>).</summary>
     public PeerLinkOptions PeerLink { get; init; } = new();
+
+    /// <summary>Metrics, request log, dashboard and readiness (<c>--metrics-public</c>, <c>--request-log</c>, <c>--dashboard</c>, <c>--ready-min-free-disk-mb</c>).</summary>
+    public OperationsOptions Operations { get; init; } = new();
 }

@@ -1,0 +1,53 @@
+namespace AeorDb.Grains.Observability;
+
+/// <summary>
+/// A value an observable gauge reports from memory. A scrape that finds it older than the refresh period starts
+/// one background refresh and reports the cached value, so a scrape never waits on the store or a grain.
+/// </summary>
+internal sealed class CachedReading<T>(Func<CancellationToken, Task<T>> read, TimeSpan period, TimeProvider time)
+    where T : struct
+{
+    private readonly Lock _gate = new();
+    private T? _value;
+    private DateTimeOffset _readAt = DateTimeOffset.MinValue;
+    private bool _refreshing;
+
+    /// <summary>The last value read (null before the first read completes); starts a refresh when stale.</summary>
+    public T? Current
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (!_refreshing && time.GetUtcNow() - _readAt >= period)
+                {
+                    _refreshing = true;
+                    _ = RefreshAsync();
+                }
+
+                return _value;
+            }
+        }
+    }
+
+    /// <summary>Reads now and waits for it (the first reading at start-up).</summary>
+    public async Task RefreshAsync()
+    {
+        T? value = null;
+        try
+        {
+            value = await read(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Keep the last value; the next scrape after the period tries again.
+        }
+
+        lock (_gate)
+        {
+            _value = value ?? _value;
+            _readAt = time.GetUtcNow();
+            _refreshing = false;
+        }
+    }
+}
