@@ -30,9 +30,14 @@ internal sealed class CachedReading<T>(Func<CancellationToken, Task<T>> read, Ti
         }
     }
 
-    /// <summary>Reads now and waits for it (the first reading at start-up).</summary>
+    /// <summary>Reads now (the first reading at start-up); a failed read keeps the last value.</summary>
     public async Task RefreshAsync()
     {
+        lock (_gate)
+        {
+            _refreshing = true;
+        }
+
         T? value = null;
         try
         {

@@ -28,7 +28,13 @@ internal sealed class NodeGauges : IHostedService, IDisposable
         PeerGauges.Initialize();
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Takes the first readings in the background, so the first scrape already reports them.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = _usage.RefreshAsync();
+        _ = _conflicts.RefreshAsync();
+        return Task.CompletedTask;
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
