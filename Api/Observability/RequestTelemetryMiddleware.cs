@@ -15,12 +15,35 @@ internal sealed class RequestTelemetryMiddleware(RequestDelegate next, ILoggerFa
 {
     private readonly ILogger? _log = options.Value.RequestLog ? loggers.CreateLogger(RequestLog.Category) : null;
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
+        Task pending;
         try
         {
-            await next(context).ConfigureAwait(false);
+            pending = next(context);
+        }
+        catch
+        {
+            Record(context, started);
+            throw;
+        }
+
+        // Most answers that complete synchronously need no async state machine here.
+        if (pending.IsCompletedSuccessfully)
+        {
+            Record(context, started);
+            return Task.CompletedTask;
+        }
+
+        return AwaitAsync(pending, context, started);
+    }
+
+    private async Task AwaitAsync(Task pending, HttpContext context, long started)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
         }
         finally
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace AeorDb.Api.OpenApi;
@@ -11,12 +12,13 @@ namespace AeorDb.Api.OpenApi;
 /// Adds the routes carrying <see cref="DocumentedRoute"/> metadata to the document, and names the document. A route
 /// without a handler and without that metadata stays missing, which the route-coverage test reports.
 /// </summary>
-internal sealed partial class OperationalRoutesTransformer(EndpointDataSource endpoints) : IOpenApiDocumentTransformer
+internal sealed partial class OperationalRoutesTransformer(EndpointDataSource endpoints, IOptions<ApiOptions> api) : IOpenApiDocumentTransformer
 {
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Info ??= new OpenApiInfo();
         document.Info.Title = "AeorDB";
+        document.Info.Version = api.Value.Version;
         document.Info.Description = "Content-addressed file database whose nodes replicate over HTTP. Routes marked root need a root JWT (Authorization: Bearer).";
         document.Paths ??= [];
         foreach (var endpoint in endpoints.Endpoints.OfType<RouteEndpoint>())

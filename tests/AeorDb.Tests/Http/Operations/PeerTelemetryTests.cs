@@ -43,9 +43,18 @@ public sealed class PeerTelemetryTests
         Assert.True(
             await Poll.UntilAsync(async () => (await rootB.GetAsync("/files" + path)).StatusCode == HttpStatusCode.OK, Deadline),
             "A's write never reached B:\n" + b.Output.Tail());
+
+        // The pull is counted once it returns, just after its commit made the file readable.
         var scrape = await PrometheusScrape.TakeAsync(rootB);
-        Assert.True(scrape.Sum("aeordb_sync_pulls_total", "result=\"ok\"") >= 1, scrape.Text);
-        Assert.True(scrape.Sum("aeordb_sync_operations_total") >= 1);
+        Assert.True(
+            await Poll.UntilAsync(
+                async () =>
+                {
+                    scrape = await PrometheusScrape.TakeAsync(rootB);
+                    return scrape.Sum("aeordb_sync_pulls_total", "result=\"ok\"") >= 1 && scrape.Sum("aeordb_sync_operations_total") >= 1;
+                },
+                Deadline),
+            scrape.Text);
         Assert.True(scrape.Sum("aeordb_sync_bytes_total") >= "pulled by B".Length);
         Assert.Equal(1, scrape.Sum("aeordb_peer_state", "state=\"active\""));
         Assert.True(scrape.Sum("aeordb_peer_honeymoon_duration_seconds_count") >= 1);
