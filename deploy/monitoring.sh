@@ -48,9 +48,17 @@ if ! command -v prometheus >/dev/null 2>&1; then
   echo "Installing prometheus from Debian's packages..." >&2
   sudo_cmd=""
   if [ "$(id -u)" -ne 0 ]; then sudo_cmd=sudo; fi
-  # No service start from the package's scripts: this script runs its own Prometheus.
-  $sudo_cmd env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y --no-install-recommends prometheus >&2 \
-    || { $sudo_cmd apt-get update >&2 && $sudo_cmd env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y --no-install-recommends prometheus >&2; }
+  # Debian's maintainer scripts would start a system Prometheus on 9090; a policy-rc.d answering 101 stops that
+  # (this script runs its own).
+  made_policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo_cmd tee /usr/sbin/policy-rc.d >/dev/null
+    $sudo_cmd chmod 755 /usr/sbin/policy-rc.d
+    made_policy=1
+  fi
+  $sudo_cmd apt-get update -qq >&2
+  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >&2
+  if [ -n "$made_policy" ]; then $sudo_cmd rm -f /usr/sbin/policy-rc.d; fi
 fi
 
 echo "Building aeordb..." >&2
