@@ -19,6 +19,8 @@ internal sealed class StoreProbe(IObjectStore store, IOptions<ApiOptions> api, I
     /// <summary>The latest result, probing again once the cached one is older than the cache time.</summary>
     public Task<StoreProbeResult> CheckAsync()
     {
+        TaskCompletionSource<StoreProbeResult>? owner = null;
+        Task<StoreProbeResult> shared;
         lock (_gate)
         {
             if (_last is { } last && time.GetUtcNow() - _lastAt < options.Value.StoreProbeCacheTime)
@@ -26,33 +28,27 @@ internal sealed class StoreProbe(IObjectStore store, IOptions<ApiOptions> api, I
                 return Task.FromResult(last);
             }
 
-            return _running ??= RunAsync();
+            if (_running is null)
+            {
+                owner = new TaskCompletionSource<StoreProbeResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _running = owner.Task;
+            }
+
+            shared = _running;
         }
+
+        // Started outside the lock: a probe that completes synchronously must not find itself still running.
+        if (owner is not null)
+        {
+            _ = RunAsync(owner);
+        }
+
+        return shared;
     }
 
-    private async Task<StoreProbeResult> RunAsync()
+    private async Task RunAsync(TaskCompletionSource<StoreProbeResult> owner)
     {
-        StoreProbeResult result;
-        try
-        {
-            await WriteProbeFileAsync().ConfigureAwait(false);
-            using var timeout = new CancellationTokenSource(options.Value.StoreProbeTimeout);
-            await store.ContainsAsync(ProbeKey, timeout.Token).ConfigureAwait(false);
-            result = new StoreProbeResult(true, "store answers and its directory takes writes");
-        }
-        catch (OperationCanceledException)
-        {
-            result = new StoreProbeResult(false, "the object store did not answer in time");
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            result = new StoreProbeResult(false, "the database directory does not take writes: " + exception.GetType().Name);
-        }
-        catch (Exception exception)
-        {
-            result = new StoreProbeResult(false, "the object store failed: " + exception.GetType().Name);
-        }
-
+        var result = await ProbeAsync().ConfigureAwait(false);
         lock (_gate)
         {
             _last = result;
@@ -60,7 +56,30 @@ internal sealed class StoreProbe(IObjectStore store, IOptions<ApiOptions> api, I
             _running = null;
         }
 
-        return result;
+        owner.SetResult(result);
+    }
+
+    private async Task<StoreProbeResult> ProbeAsync()
+    {
+        try
+        {
+            await WriteProbeFileAsync().ConfigureAwait(false);
+            using var timeout = new CancellationTokenSource(options.Value.StoreProbeTimeout);
+            await store.ContainsAsync(ProbeKey, timeout.Token).ConfigureAwait(false);
+            return new StoreProbeResult(true, "store answers and its directory takes writes");
+        }
+        catch (OperationCanceledException)
+        {
+            return new StoreProbeResult(false, "the object store did not answer in time");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return new StoreProbeResult(false, "the database directory does not take writes: " + exception.GetType().Name);
+        }
+        catch (Exception exception)
+        {
+            return new StoreProbeResult(false, "the object store failed: " + exception.GetType().Name);
+        }
     }
 
     private async Task WriteProbeFileAsync()

@@ -17,16 +17,22 @@ internal sealed class CachedReading<T>(Func<CancellationToken, Task<T>> read, Ti
     {
         get
         {
+            T? value;
+            bool refresh;
             lock (_gate)
             {
-                if (!_refreshing && time.GetUtcNow() - _readAt >= period)
-                {
-                    _refreshing = true;
-                    _ = RefreshAsync();
-                }
-
-                return _value;
+                refresh = !_refreshing && time.GetUtcNow() - _readAt >= period;
+                _refreshing |= refresh;
+                value = _value;
             }
+
+            // Outside the lock: a read that completes synchronously takes the lock again to store its value.
+            if (refresh)
+            {
+                _ = RefreshAsync();
+            }
+
+            return value;
         }
     }
 
