@@ -7,6 +7,7 @@ using AeorDb.Api.Health;
 using AeorDb.Api.OpenApi;
 using AeorDb.Api.Links;
 using AeorDb.Api.Sync;
+using AeorDb.Api.Sync.Identity;
 using AeorDb.Api.SystemRoutes;
 using Microsoft.AspNetCore.Builder;
 
@@ -27,6 +28,7 @@ internal static class ApiApplicationExtensions
         app.MapBlobs();
         app.MapEvents();
         app.MapSync();
+        app.MapPeerIdentity();
         app.MapHealth();
         app.MapAeorDbOpenApi();
         return app;

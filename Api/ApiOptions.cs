@@ -66,6 +66,12 @@ public sealed class ApiOptions
     /// <summary>Response budget of one /sync/chunks answer (CONTRACT §5.3: 512 MiB).</summary>
     public long ChunkResponseBudget { get; set; } = 512L << 20;
 
+    /// <summary>
+    /// Lets this node talk to peers over plain <c>http://</c> on non-loopback hosts (<c>--allow-insecure-peers</c>). Off:
+    /// such addresses are refused where they enter and no peer token is ever sent to them.
+    /// </summary>
+    public bool AllowInsecurePeers { get; set; }
+
     /// <summary>Leeway on <c>exp</c> (CONTRACT §3.1: 60 s).</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -14,8 +14,17 @@ public interface IHybridClock
     /// <summary>A stamp strictly greater than every stamp issued or observed before: max(wall ms, last + 1).</summary>
     VersionStamp Next();
 
-    /// <summary>Advances the clock past a remote virtual time, so later local stamps order after it.</summary>
-    void Observe(long virtualTime);
+    /// <summary>How far a remote stamp may lead this node's wall clock.</summary>
+    TimeSpan MaxSkew { get; }
+
+    /// <summary>The latest remote virtual time this node accepts now: its wall clock (not its virtual time) plus <see cref="MaxSkew"/>.</summary>
+    long Horizon { get; }
+
+    /// <summary>
+    /// Advances the clock past a remote virtual time, so later local stamps order after it; false (and no change)
+    /// when the time lies beyond <see cref="Horizon"/>.
+    /// </summary>
+    bool Observe(long virtualTime);
 
     /// <summary>Current virtual time without issuing a stamp.</summary>
     long Peek();

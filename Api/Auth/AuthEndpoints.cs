@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace AeorDb.Api.Auth;
@@ -24,7 +25,9 @@ internal static class AuthEndpoints
         keys.MapDelete("/{key_id}", RevokeOwnKeyAsync);
 
         var admin = keys.MapGroup("/admin").AddEndpointFilter(static async (context, next) =>
-            context.HttpContext.GetCaller().IsRoot ? await next(context).ConfigureAwait(false) : ApiErrors.Forbidden(ApiKeyService.AdminRequiredMessage));
+            context.HttpContext.RequestServices.GetRequiredService<KeyManagementPolicy>().CheckAdmin(context.HttpContext.GetCaller()) is { } denied
+                ? ApiErrors.Forbidden(denied)
+                : await next(context).ConfigureAwait(false));
         admin.MapPost("/", CreateAdminKeyAsync);
         admin.MapGet("/", ListAllKeysAsync);
         admin.MapDelete("/{key_id}", RevokeAnyKeyAsync);
@@ -51,7 +54,7 @@ internal static class AuthEndpoints
     }
 
     private static async Task<Ok<IReadOnlyList<KeyInfo>>> ListOwnKeysAsync(HttpContext context, ApiKeyService service, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await service.ListAsync(context.GetCaller().UserId, cancellationToken).ConfigureAwait(false));
+        TypedResults.Ok(await service.ListOwnAsync(context.GetCaller(), cancellationToken).ConfigureAwait(false));
 
     private static async Task<Ok<ItemsResponse<UserInfo>>> ListUsersAsync(HttpContext context, ApiKeyService service, CancellationToken cancellationToken) =>
         TypedResults.Ok(new ItemsResponse<UserInfo>(await service.ListUsersAsync(context.GetCaller(), cancellationToken).ConfigureAwait(false)));
@@ -66,10 +69,10 @@ internal static class AuthEndpoints
     }
 
     private static async Task<Ok<ItemsResponse<KeyInfo>>> ListAllKeysAsync(ApiKeyService service, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new ItemsResponse<KeyInfo>(await service.ListAsync(owner: null, cancellationToken).ConfigureAwait(false)));
+        TypedResults.Ok(new ItemsResponse<KeyInfo>(await service.ListAllAsync(cancellationToken).ConfigureAwait(false)));
 
-    private static Task<Results<Ok<RevokedResponse>, JsonHttpResult<ErrorBody>>> RevokeAnyKeyAsync(string key_id, ApiKeyService service, CancellationToken cancellationToken) =>
-        service.RevokeAsync(caller: null, key_id, cancellationToken);
+    private static Task<Results<Ok<RevokedResponse>, JsonHttpResult<ErrorBody>>> RevokeAnyKeyAsync(HttpContext context, string key_id, ApiKeyService service, CancellationToken cancellationToken) =>
+        service.RevokeAsync(context.GetCaller(), key_id, cancellationToken);
 
     private static async Task<IResult> RelabelKeyAsync(HttpRequest request, string key_id, ApiKeyService service, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {

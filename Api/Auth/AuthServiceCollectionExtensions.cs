@@ -17,6 +17,9 @@ internal static class AuthServiceCollectionExtensions
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AeorDb.Grains.Interfaces.IPeerTokenSource, PeerTokenSource>();
+        services.AddSingleton<AeorDb.Api.Sync.Identity.PeerIdentityClient>();
+        services.AddHttpClient(AeorDb.Api.Sync.Identity.PeerIdentityClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<PeerTokenAudience>();
         services.AddSingleton<CachingJsonWebTokenHandler>();
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<ApiKeyStore>();
@@ -28,6 +31,7 @@ internal static class AuthServiceCollectionExtensions
             TimeSpan.FromMinutes(1),
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AuthTokenService>();
+        services.AddSingleton<KeyManagementPolicy>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<PermissionGrants>();
         services.AddSingleton<IAccessPolicy, AccessPolicy>();

@@ -5,14 +5,20 @@ namespace AeorDb.Api.Auth;
 
 /// <summary>
 /// Turns a validated token's claims into the request's <see cref="Caller"/> (CONTRACT §3.1, §5.1): a <c>key_id</c>
-/// claim loads the key, whose rules then bind the caller; a revoked, expired or missing key fails the token.
+/// claim loads the key, whose rules then bind the caller; a revoked, expired or missing key fails the token, and so
+/// does a deactivated user (every credential of a user ends here, so one check covers JWTs, refreshed tokens and keys).
 /// </summary>
-internal sealed class CallerResolver(ApiKeyStore keys, TimeProvider time)
+internal sealed class CallerResolver(ApiKeyStore keys, UserDirectory users, PeerTokenAudience audience, TimeProvider time)
 {
     /// <summary>The caller, or null when the token must be refused (401).</summary>
     public async ValueTask<Caller?> ResolveAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(principal.FindFirst("sub")?.Value, out var userId))
+        if (!Guid.TryParse(principal.FindFirst("sub")?.Value, out var userId) || !audience.Accepts(principal))
+        {
+            return null;
+        }
+
+        if (!await users.IsActiveAsync(userId, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }

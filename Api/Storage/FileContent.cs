@@ -75,6 +75,13 @@ internal sealed class FileContent(
         return version is null ? null : await reader.ReadAllAsync(version, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<bool> WasDeletedAsync(string canonicalPath, CancellationToken cancellationToken = default)
+    {
+        // Newest first; deletions (local or pulled) are recorded in the path's history like writes.
+        var history = await grains.GetGrain<IFileGrain>(canonicalPath).GetHistoryAsync().ConfigureAwait(false);
+        return history.Count > 0 && history[0].Kind == EntryKind.Deletion;
+    }
+
     public async Task<IReadOnlyList<FileEntry>> ListAsync(string canonicalDirectory, CancellationToken cancellationToken = default)
     {
         var listing = await grains.GetGrain<ITreeGrain>(0).ListAsync(canonicalDirectory, 0, null).ConfigureAwait(false);

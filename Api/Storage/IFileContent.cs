@@ -23,4 +23,7 @@ internal interface IFileContent
 
     /// <summary>Deletes a file; false when it was absent.</summary>
     Task<bool> DeleteAsync(string canonicalPath, CancellationToken cancellationToken = default);
+
+    /// <summary>True when the path's newest state is a deletion (it held something once, locally or on a peer, and was deleted).</summary>
+    Task<bool> WasDeletedAsync(string canonicalPath, CancellationToken cancellationToken = default);
 }

@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AeorDb.Api.Auth.Jwt;
+using AeorDb.Api.Sync.Identity;
 using AeorDb.Grains.Interfaces;
+using Microsoft.Extensions.Options;
 
 namespace AeorDb.Api.Sync;
 
@@ -12,7 +14,7 @@ namespace AeorDb.Api.Sync;
 /// JWT, asks the member to admit us, adopts and stores the shared signing key, and records the member as a peer
 /// under its real node id. Every failure is a <see cref="ClusterJoinException"/> with a message for the operator.
 /// </summary>
-internal sealed class ClusterJoiner(IHttpClientFactory httpFactory, SigningKeyStore keys, IGrainFactory grains)
+internal sealed class ClusterJoiner(IHttpClientFactory httpFactory, SigningKeyStore keys, IGrainFactory grains, IOptions<ApiOptions> options)
 {
     /// <summary>The named <see cref="HttpClient"/> used for joining.</summary>
     public const string HttpClientName = "aeordb-cluster-join";
@@ -24,9 +26,9 @@ internal sealed class ClusterJoiner(IHttpClientFactory httpFactory, SigningKeySt
     public async Task<ulong> JoinAsync(string memberUrl, string joinToken, string advertiseUrl, CancellationToken cancellationToken)
     {
         var member = memberUrl.Trim().TrimEnd('/');
-        if (!PeerService.IsHttpUrl(member))
+        if (PeerAddressPolicy.Problem(member, options.Value.AllowInsecurePeers) is { } problem)
         {
-            throw new ClusterJoinException($"--join must be an http:// or https:// URL, got '{memberUrl}'.");
+            throw new ClusterJoinException($"--join: {problem}.");
         }
 
         var http = httpFactory.CreateClient(HttpClientName);

@@ -1,6 +1,7 @@
 using System.Net;
 using AeorDb.Api.Auth.Jwt;
 using AeorDb.Api.Errors;
+using AeorDb.Api.Sync.Identity;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
 using Microsoft.AspNetCore.Http;
@@ -51,6 +52,12 @@ internal sealed partial class JoinService(
         {
             await AuditAsync(ip, null, "rejected: missing node_url", cancellationToken).ConfigureAwait(false);
             return ApiErrors.BadRequest(MissingNodeUrlMessage);
+        }
+
+        if (PeerAddressPolicy.Problem(request.NodeUrl, options.Value.AllowInsecurePeers) is { } problem)
+        {
+            await AuditAsync(ip, request.NodeUrl, "rejected: " + problem, cancellationToken).ConfigureAwait(false);
+            return ApiErrors.BadRequest($"Invalid 'node_url': {problem}");
         }
 
         if (!keys.IsLoaded)

@@ -1,12 +1,14 @@
 using AeorDb.Api.Errors;
+using AeorDb.Api.Sync.Identity;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace AeorDb.Api.Sync;
 
 /// <summary>The peer list and status routes (CONTRACT §5.5) over the <see cref="IClusterGrain"/>.</summary>
-internal sealed class PeerService(IGrainFactory grains)
+internal sealed class PeerService(IGrainFactory grains, IOptions<ApiOptions> options)
 {
     /// <summary>A peer's state when added: it connects afterwards (CONTRACT §5.5).</summary>
     private const string DisconnectedState = "disconnected";
@@ -20,9 +22,9 @@ internal sealed class PeerService(IGrainFactory grains)
             return ApiErrors.BadRequest("Missing required field 'address'");
         }
 
-        if (!IsHttpUrl(request.Address))
+        if (PeerAddressPolicy.Problem(request.Address, options.Value.AllowInsecurePeers) is { } problem)
         {
-            return ApiErrors.BadRequest($"'address' must be an http:// or https:// base URL: {request.Address}");
+            return ApiErrors.BadRequest($"Invalid 'address': {problem}");
         }
 
         var peer = await Cluster.AddOrReplacePeerAsync(request.Address, request.Label, request.SyncPaths ?? Array.Empty<string>()).ConfigureAwait(false);
@@ -59,10 +61,6 @@ internal sealed class PeerService(IGrainFactory grains)
         var peers = await cluster.GetPeersAsync().ConfigureAwait(false);
         return TypedResults.Json(new SyncStatusBody(nodeId, peers.Count, await ToBodiesAsync(peers).ConfigureAwait(false)), ApiJson.Options);
     }
-
-    /// <summary>True for an absolute http(s) URL.</summary>
-    public static bool IsHttpUrl(string value) =>
-        Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     /// <summary>The <c>&lt;peer&gt;</c> bodies: the persisted record with each peer grain's live state and counters.</summary>
     private async Task<PeerBody[]> ToBodiesAsync(IReadOnlyList<PeerRecord> peers)

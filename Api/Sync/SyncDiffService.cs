@@ -22,9 +22,6 @@ internal sealed partial class SyncDiffService(
     TimeProvider time,
     ILogger<SyncDiffService> logger)
 {
-    /// <summary>How far ahead of our wall clock a peer's virtual time may be and still be learned (DESIGN: 30 s).</summary>
-    public static readonly TimeSpan MaxClockLead = TimeSpan.FromSeconds(30);
-
     private static readonly SyncDiffRequest EmptyRequest = new(null, null, null, null, null);
 
     /// <summary>System subtrees listed whole for peers and root on incremental diffs (they are not versioned with HEAD in the original).</summary>
@@ -74,15 +71,14 @@ internal sealed partial class SyncDiffService(
 
     /// <summary>
     /// Advances the clock past a peer's virtual time (CONTRACT §5.2), so our next writes order after what it
-    /// has seen. Only peers teach the clock, and never further than <see cref="MaxClockLead"/> past our wall
-    /// clock (DESIGN rejects offsets beyond 30 s): one bad value must not push every later stamp into the future.
+    /// has seen. Only peers teach the clock, and the clock itself refuses anything past its wall-clock horizon
+    /// (<see cref="IHybridClock.Horizon"/>): one bad value must not push every later stamp into the future.
     /// </summary>
     private void LearnClock(long virtualTime)
     {
-        var wall = time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (virtualTime > 0 && virtualTime <= wall + (long)MaxClockLead.TotalMilliseconds)
+        if (virtualTime > 0 && !clock.Observe(virtualTime))
         {
-            clock.Observe(virtualTime);
+            LogClockRefused(virtualTime - time.GetUtcNow().ToUnixTimeMilliseconds());
         }
     }
 
@@ -224,4 +220,7 @@ internal sealed partial class SyncDiffService(
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "File {Path} names version {VersionHash}, which the object store lacks; left out of the sync diff")]
     private partial void LogMissingVersion(string path, string versionHash);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "A peer's virtual_time {LeadMs} ms ahead of this node's wall clock was not learned: beyond the allowed clock skew")]
+    private partial void LogClockRefused(long leadMs);
 }

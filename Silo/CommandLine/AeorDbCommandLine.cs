@@ -19,7 +19,10 @@ namespace AeorDb.Silo.CommandLine;
 /// <para>
 /// Exit codes: 0 for <c>--version</c> and <c>--help</c>; 2 for a bad or unknown flag or value (one line on
 /// stderr); 1 for other start errors (host not an IP literal, one TLS file without the other, a bad config
-/// file, <c>--join</c> without <c>--join-token</c>, unauthenticated public bind).
+/// file, <c>--join</c> without a join token, an unreadable <c>--join-token-file</c>, unauthenticated public bind).
+/// A <c>--peers</c> or <c>--join</c> address of plain http to a non-loopback host without <c>--allow-insecure-peers</c>
+/// is a bad value (exit 2). The join token comes from <c>--join-token</c>, else <c>--join-token-file</c>, else the
+/// environment variable <c>AEORDB_JOIN_TOKEN</c>.
 /// </para>
 /// </summary>
 internal static partial class AeorDbCommandLine
@@ -125,11 +128,16 @@ internal static partial class AeorDbCommandLine
         }
 
         var join = result.GetValue(s.Join);
-        var joinToken = result.GetValue(s.JoinToken);
+        var joinToken = ResolveJoinToken(result, s, environment, home);
         if (join is not null && string.IsNullOrWhiteSpace(joinToken))
         {
-            throw new FormatException("--join requires --join-token");
+            throw new FormatException($"--join requires --join-token, --join-token-file or {JoinTokenVariable}");
         }
+
+        // One peer per address: the list is deduplicated as the peer list stores addresses (no trailing slash).
+        var peers = SplitList(result.GetValue(s.Peers)).Select(p => p.TrimEnd('/')).Distinct(StringComparer.Ordinal).ToArray();
+        var peerLink = BuildPeerLink(result, s, file, home);
+        CheckPeerAddresses(peers, join, peerLink);
 
         if (result.GetValue(s.HeartbeatIntervalMs) is <= 0 and var heartbeatMs)
         {
@@ -174,8 +182,7 @@ internal static partial class AeorDbCommandLine
             ChunkSize = Pick(result, s.ChunkSize, file.ChunkSize),
             SiloPort = result.GetValue(s.SiloPort),
             GatewayPort = result.GetValue(s.GatewayPort),
-            // One peer per address: the list is deduplicated as the peer list stores addresses (no trailing slash).
-            Peers = SplitList(result.GetValue(s.Peers)).Select(p => p.TrimEnd('/')).Distinct(StringComparer.Ordinal).ToArray(),
+            Peers = peers,
             Join = join,
             JoinToken = joinToken,
             AdvertiseUrl = result.GetValue(s.AdvertiseUrl),
@@ -185,7 +192,7 @@ internal static partial class AeorDbCommandLine
             SyncInterval = TimeSpan.FromMilliseconds(result.GetValue(s.SyncIntervalMs)),
             SyncDebounce = TimeSpan.FromMilliseconds(result.GetValue(s.SyncDebounceMs)),
             ScaleOut = BuildScaleOut(result, s.ScaleOut, environment),
-            PeerLink = BuildPeerLink(result, s, file, home),
+            PeerLink = peerLink,
             Operations = BuildOperations(result, s, file),
         });
     }

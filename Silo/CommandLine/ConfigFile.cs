@@ -6,6 +6,7 @@ namespace AeorDb.Silo.CommandLine;
 /// <summary>
 /// The <c>-c/--config</c> TOML file (CONTRACT §2): <c>[server]</c> port, host, log_format, tls.cert/key
 /// (and tls.peer_ca_file), cors.origins; <c>[auth]</c> mode, jwt_expiry_seconds; <c>[storage]</c> database, chunk_size, hot_dir;
+/// <c>[sync]</c> allow_insecure_peers;
 /// <c>[operations]</c> metrics_public, request_log, dashboard, ready_min_free_disk_mb.
 /// Every value is optional; a flag given on the command line wins over it.
 /// </summary>
@@ -35,6 +36,9 @@ internal sealed record ConfigFile
     public long? ChunkSize { get; init; }
 
     public string? HotDir { get; init; }
+
+    /// <summary><c>[sync] allow_insecure_peers</c>: plain http:// peers on non-loopback hosts.</summary>
+    public bool? AllowInsecurePeers { get; init; }
 
     /// <summary><c>[operations] metrics_public</c>: serve /metrics without authentication.</summary>
     public bool? MetricsPublic { get; init; }
@@ -74,6 +78,7 @@ internal sealed record ConfigFile
         var server = Table(root, "server");
         var auth = Table(root, "auth");
         var storage = Table(root, "storage");
+        var sync = Table(root, "sync");
         var operations = Table(root, "operations");
         return new ConfigFile
         {
@@ -89,6 +94,7 @@ internal sealed record ConfigFile
             Database = Value<string>(storage, "database", "storage.database"),
             ChunkSize = Value<long>(storage, "chunk_size", "storage.chunk_size"),
             HotDir = Value<string>(storage, "hot_dir", "storage.hot_dir"),
+            AllowInsecurePeers = sync?.ContainsKey("allow_insecure_peers") == true ? Value<bool>(sync, "allow_insecure_peers", "sync.allow_insecure_peers") : null,
             MetricsPublic = Flag(operations, "metrics_public"),
             RequestLog = Flag(operations, "request_log"),
             Dashboard = Flag(operations, "dashboard"),

@@ -14,4 +14,11 @@ internal sealed record PeerLinkOptions
     /// show it to peers, to reproduce clock skew between nodes on one machine. Zero in production.
     /// </summary>
     public TimeSpan ClockOffset { get; init; }
+
+    /// <summary>
+    /// Plain <c>http://</c> peers on non-loopback hosts are allowed (<c>--allow-insecure-peers</c>, or
+    /// <c>allow_insecure_peers</c> in the config's <c>[sync]</c>). Off by default: peer tokens and replicated data
+    /// would cross the network in clear.
+    /// </summary>
+    public bool AllowInsecurePeers { get; init; }
 }

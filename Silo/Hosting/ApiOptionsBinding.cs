@@ -13,6 +13,7 @@ internal static class ApiOptionsBinding
         api.IdentityFile = options.IdentityFile;
         api.DataDirectory = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath))!;
         api.HeartbeatClockOffset = options.PeerLink.ClockOffset;
+        api.AllowInsecurePeers = options.PeerLink.AllowInsecurePeers;
         if (options.HeartbeatInterval is { } heartbeat)
         {
             api.HeartbeatInterval = heartbeat;

@@ -14,7 +14,7 @@ internal static class NodePreparation
     /// <param name="PeerAuthorities">The CA certificates of <c>--peer-ca-file</c>, when given.</param>
     public sealed record Prepared(X509Certificate2? Certificate, X509Certificate2Collection? PeerAuthorities = null);
 
-    /// <summary>Loads TLS and the peer CA file, creates the database's directory and applies the Orleans schema; null (after printing why) on failure.</summary>
+    /// <summary>Loads TLS and the peer CA file, creates the database's directory and file owner-only (<see cref="DatabaseFileMode"/>); null (after printing why) on failure.</summary>
     public static async Task<Prepared?> PrepareAsync(NodeOptions options)
     {
         X509Certificate2? certificate = null;
@@ -45,7 +45,11 @@ internal static class NodePreparation
 
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath))!);
+            if (!options.ScaleOut.Enabled)
+            {
+                DatabaseFileMode.Secure(options.DatabasePath);
+            }
+
             Directory.CreateDirectory(options.HotDir);
         }
         catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)

@@ -19,8 +19,8 @@ internal sealed class TokenIssuer(SigningKeyStore keys, TimeProvider time)
     /// <summary>A signed token and its lifetime in whole seconds (the <c>expires_in</c> of /auth responses).</summary>
     public readonly record struct IssuedToken(string Token, long ExpiresIn);
 
-    /// <summary>Mints a token for <paramref name="subject"/>; <paramref name="keyId"/> and <paramref name="scope"/> are left out when null.</summary>
-    public IssuedToken Issue(string subject, Guid? keyId, string? scope, TimeSpan lifetime)
+    /// <summary>Mints a token for <paramref name="subject"/>; <paramref name="keyId"/>, <paramref name="scope"/> and <paramref name="audience"/> are left out when null.</summary>
+    public IssuedToken Issue(string subject, Guid? keyId, string? scope, TimeSpan lifetime, string? audience = null)
     {
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var seconds = Math.Max(1, (long)lifetime.TotalSeconds);
@@ -37,6 +37,11 @@ internal sealed class TokenIssuer(SigningKeyStore keys, TimeProvider time)
                 writer.WriteString("scope", scope);
             }
 
+            if (audience is not null)
+            {
+                writer.WriteString("aud", audience);
+            }
+
             if (keyId is { } id)
             {
                 writer.WriteString("key_id", id.ToString("D"));
@@ -51,7 +56,8 @@ internal sealed class TokenIssuer(SigningKeyStore keys, TimeProvider time)
     }
 
     /// <summary>Mints a token for a user UUID (the nil UUID is root).</summary>
-    public IssuedToken Issue(Guid userId, Guid? keyId, string? scope, TimeSpan lifetime) => Issue(userId.ToString("D"), keyId, scope, lifetime);
+    public IssuedToken Issue(Guid userId, Guid? keyId, string? scope, TimeSpan lifetime, string? audience = null) =>
+        Issue(userId.ToString("D"), keyId, scope, lifetime, audience);
 
     private static string Base64UrlEncode(ReadOnlySpan<byte> bytes) => Base64Url.EncodeToString(bytes);
 }

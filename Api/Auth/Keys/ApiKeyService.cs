@@ -8,11 +8,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace AeorDb.Api.Auth.Keys;
 
 /// <summary>Creates, lists, revokes and relabels API keys (CONTRACT §3.4, §3.5).</summary>
-internal sealed class ApiKeyService(ApiKeyStore store, UserDirectory users, ApiKeyHasher hasher, IPathRules paths, TimeProvider time)
+/// <remarks>Who may do what is decided by <see cref="KeyManagementPolicy"/> alone; this class only carries it out.</remarks>
+internal sealed class ApiKeyService(ApiKeyStore store, UserDirectory users, ApiKeyHasher hasher, IPathRules paths, KeyManagementPolicy policy, TimeProvider time)
 {
     public const int DefaultExpiryDays = 730;
     public const int MaxExpiryDays = 3650;
-    public const string AdminRequiredMessage = "Admin access required";
 
     /// <summary>Creates and stores a key; returns the record and the plaintext (shown once, never stored).</summary>
     public async Task<(ApiKeyRecord Record, string Key)> CreateAsync(Guid userId, string? label, long? expiresInDays, IReadOnlyList<KeyRule> rules, CancellationToken cancellationToken = default)
@@ -36,17 +36,15 @@ internal sealed class ApiKeyService(ApiKeyStore store, UserDirectory users, ApiK
     public async Task<Results<Created<CreatedKeyResponse>, JsonHttpResult<ErrorBody>>> CreateOwnAsync(Caller caller, CreateKeyRequest request, CancellationToken cancellationToken)
     {
         var owner = caller.UserId;
-        if (request.UserId is not null)
+        if (request.UserId is not null && !Guid.TryParse(request.UserId, out owner))
         {
-            if (!caller.IsRoot)
-            {
-                return ApiErrors.Forbidden("Only root can create keys for other users");
-            }
+            // A non-root caller learns nothing about the field's syntax before being refused.
+            return policy.CheckCreate(caller, Guid.NewGuid()) is { } refused ? ApiErrors.Forbidden(refused) : ApiErrors.BadRequest($"Invalid user_id: {request.UserId}");
+        }
 
-            if (!Guid.TryParse(request.UserId, out owner))
-            {
-                return ApiErrors.BadRequest($"Invalid user_id: {request.UserId}");
-            }
+        if (policy.CheckCreate(caller, owner) is { } denied)
+        {
+            return ApiErrors.Forbidden(denied);
         }
 
         var (rules, problem) = KeyRulesInput.Parse(request.Rules, paths);
@@ -59,14 +57,20 @@ internal sealed class ApiKeyService(ApiKeyStore store, UserDirectory users, ApiK
         return TypedResults.Created((string?)null, new CreatedKeyResponse(record.KeyId, key, record.Label, record.ExpiresAt, record.Rules, record.UserId));
     }
 
-    /// <summary>Keys of one user, or of everyone when <paramref name="owner"/> is null.</summary>
-    public async Task<IReadOnlyList<KeyInfo>> ListAsync(Guid? owner, CancellationToken cancellationToken)
+    /// <summary>The caller's own keys (<c>GET /auth/keys</c>), as <see cref="KeyManagementPolicy.IsOwnListing"/> defines them.</summary>
+    public Task<IReadOnlyList<KeyInfo>> ListOwnAsync(Caller caller, CancellationToken cancellationToken) =>
+        ListAsync(record => policy.IsOwnListing(caller, record), cancellationToken);
+
+    /// <summary>Every key (<c>GET /auth/keys/admin</c>, behind the admin check).</summary>
+    public Task<IReadOnlyList<KeyInfo>> ListAllAsync(CancellationToken cancellationToken) => ListAsync(static _ => true, cancellationToken);
+
+    private async Task<IReadOnlyList<KeyInfo>> ListAsync(Func<ApiKeyRecord, bool> include, CancellationToken cancellationToken)
     {
         var names = new Dictionary<Guid, string?>();
         var infos = new List<KeyInfo>();
         foreach (var record in await store.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (owner is { } only && record.UserId != only)
+            if (!include(record))
             {
                 continue;
             }
@@ -84,8 +88,8 @@ internal sealed class ApiKeyService(ApiKeyStore store, UserDirectory users, ApiK
         return infos;
     }
 
-    /// <summary>Revokes a key; non-root callers only their own (<paramref name="caller"/> null skips the owner check).</summary>
-    public async Task<Results<Ok<RevokedResponse>, JsonHttpResult<ErrorBody>>> RevokeAsync(Caller? caller, string rawKeyId, CancellationToken cancellationToken)
+    /// <summary>Revokes a key when <see cref="KeyManagementPolicy.CheckRevoke"/> allows it.</summary>
+    public async Task<Results<Ok<RevokedResponse>, JsonHttpResult<ErrorBody>>> RevokeAsync(Caller caller, string rawKeyId, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(rawKeyId, out var keyId))
         {
@@ -98,9 +102,9 @@ internal sealed class ApiKeyService(ApiKeyStore store, UserDirectory users, ApiK
             return ApiErrors.NotFound($"API key not found: {keyId:D}");
         }
 
-        if (caller is not null && !caller.IsRoot && record.UserId != caller.UserId)
+        if (policy.CheckRevoke(caller, record) is { } denied)
         {
-            return ApiErrors.Forbidden("Cannot revoke another user's key");
+            return ApiErrors.Forbidden(denied);
         }
 
         if (!record.IsRevoked)
@@ -134,6 +138,11 @@ internal sealed class ApiKeyService(ApiKeyStore store, UserDirectory users, ApiK
         if (request.UserId is not null && !Guid.TryParse(request.UserId, out owner))
         {
             return ApiErrors.BadRequest($"Invalid user_id: {request.UserId}");
+        }
+
+        if (policy.CheckCreate(caller, owner) is { } denied)
+        {
+            return ApiErrors.Forbidden(denied);
         }
 
         var (record, key) = await CreateAsync(owner, label: null, DefaultExpiryDays, [], cancellationToken).ConfigureAwait(false);

@@ -85,8 +85,12 @@ internal sealed class AuthTokenService(
         return remaining < options.Value.TokenLifetime ? remaining : options.Value.TokenLifetime;
     }
 
-    private async Task<bool> IsActiveAsync(Guid userId, CancellationToken cancellationToken) =>
-        (await users.GetAsync(userId, cancellationToken).ConfigureAwait(false))?.IsActive ?? true;
+    // Uncached: exchanging a credential is rare and must see a deactivation at once.
+    private async Task<bool> IsActiveAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        users.Forget(userId);
+        return await users.IsActiveAsync(userId, cancellationToken).ConfigureAwait(false);
+    }
 
     private long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();
 }

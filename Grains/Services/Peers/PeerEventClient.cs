@@ -27,7 +27,7 @@ internal sealed partial class PeerEventClient(
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, address.TrimEnd('/') + "/sync/events?events=heartbeat,entries_created,entries_deleted");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.MintPeerToken());
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetPeerTokenAsync(address, cancellationToken).ConfigureAwait(false));
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
             using var response = await httpClients.CreateClient(HttpClientName)
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -48,7 +48,7 @@ internal sealed partial class PeerEventClient(
         {
             return;
         }
-        catch (Exception exception) when (exception is HttpRequestException or IOException or OperationCanceledException)
+        catch (Exception exception) when (exception is HttpRequestException or IOException or OperationCanceledException or PeerTokenException)
         {
             reason = exception.Message;
         }

@@ -21,9 +21,6 @@ internal sealed partial class PeerPuller
 
     private ConflictStore Conflicts => _conflictStore ??= new ConflictStore(store);
 
-    /// <summary>How far past our own clock a peer's stamp may be and still advance it (as <c>/sync/diff</c> learns clocks).</summary>
-    private const long MaxClockLeadMs = 30_000;
-
     /// <summary>
     /// One path the peer changed: the id it had at our last pull (the per-path base), its state now (a version, its
     /// deletion record, or null for a deletion it sent no record of) and the states it had before (null: not sent).
@@ -234,11 +231,14 @@ internal sealed partial class PeerPuller
     private bool RecordsConflicts(string path) =>
         !pathRules.IsSystem(path) && !path.StartsWith("/.aeordb-config/", StringComparison.Ordinal) && !ConflictPaths.IsConflictPath(path);
 
-    /// <summary>Advances our clock past the peer's versions (bounded like <c>/sync/diff</c>), so a write made after this pull orders after them.</summary>
+    /// <summary>
+    /// Advances our clock past the peer's versions, so a write made after this pull orders after them. The stamps were
+    /// checked against the clock's wall-clock horizon before the pull stored anything (<see cref="EnsureStampsWithinHorizon"/>).
+    /// </summary>
     private void ObserveClock(List<RemoteChange> remote)
     {
         var latest = remote.Select(static r => r.Version?.VirtualTime ?? 0).DefaultIfEmpty(0).Max();
-        if (latest > 0 && latest <= clock.Peek() + MaxClockLeadMs)
+        if (latest > 0)
         {
             clock.Observe(latest);
         }

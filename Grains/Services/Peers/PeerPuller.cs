@@ -71,6 +71,12 @@ internal sealed partial class PeerPuller(
             LogPullFailed(logger, peer.NodeId, e.Message);
             return (Failed(e.Message), null);
         }
+        catch (PeerTokenException e)
+        {
+            var message = $"Peer {peer.NodeId}: {e.Message}";
+            LogPullFailed(logger, peer.NodeId, message);
+            return (Failed(message), null);
+        }
         catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             var message = $"Peer {peer.NodeId} unreachable: {e.Message}";
@@ -94,7 +100,7 @@ internal sealed partial class PeerPuller(
     private async Task<(PullResult Result, string? PeerRootHash)> PullCoreAsync(PeerRecord peer, string? sinceRootHash, CancellationToken cancellationToken)
     {
         var http = httpClients.CreateClient(HttpClientName);
-        var token = tokens.MintPeerToken();
+        var token = await tokens.GetPeerTokenAsync(peer.Address, cancellationToken).ConfigureAwait(false);
         var tree = grains.GetGrain<ITreeGrain>(0);
         var ourRoot = await tree.GetRootHashAsync().ConfigureAwait(false);
 
@@ -119,6 +125,7 @@ internal sealed partial class PeerPuller(
             return (new PullResult(true, false, PeerState.Active, 0, 0, null), diff.RootHash);
         }
 
+        EnsureStampsWithinHorizon(peer, files, symlinks, deleted.Values);
         await FetchChunksAsync(http, peer, token, files, cancellationToken).ConfigureAwait(false);
 
         // Version records are content-addressed: one the merge does not use costs nothing and stays unreferenced. The

@@ -34,7 +34,7 @@ public sealed class CommandLineTests : IDisposable
         var options = Start(
             "start", "-D", "/tmp/x/a.aeordb", "-p", "7001", "--host", "127.0.0.1", "--log-format", "json", "--hot-dir", "/tmp/hot",
             "--cors-origins", "http://a, http://b", "--jwt-expiry", "10", "--chunk-size", "4096", "--silo-port", "11111", "--gateway-port", "30001",
-            "--peers", "http://p1,http://p2", "--join", "http://j", "--join-token", "aeor_k_x", "--advertise-url", "http://me", "--heartbeat-interval-ms", "50");
+            "--peers", "http://p1,http://p2", "--allow-insecure-peers", "--join", "http://j", "--join-token", "aeor_k_x", "--advertise-url", "http://me", "--heartbeat-interval-ms", "50");
 
         Assert.Equal("/tmp/x/a.aeordb", options.DatabasePath);
         Assert.Equal(7001, options.Port);

@@ -42,7 +42,7 @@ public sealed class PeerLinkCommandLineTests : IDisposable
     [Fact]
     public void Peers_SameAddressTwice_IsOnePeer()
     {
-        var options = Start("start", "--peers", "http://c:6830, http://c:6830/,https://d:6830");
+        var options = Start("start", "--allow-insecure-peers", "--peers", "http://c:6830, http://c:6830/,https://d:6830");
 
         Assert.Equal(["http://c:6830", "https://d:6830"], options.Peers);
     }

@@ -19,6 +19,7 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 internal sealed class InMemoryFileContent : IFileContent
 {
     private readonly ConcurrentDictionary<string, byte[]> _files = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _deleted = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<string> Paths => (IReadOnlyCollection<string>)_files.Keys;
 
@@ -52,7 +53,19 @@ internal sealed class InMemoryFileContent : IFileContent
         return Task.FromResult<IReadOnlyList<FileEntry>>(children.Select(c => Entry(c.Key, c.Value)).ToList());
     }
 
-    public Task<bool> DeleteAsync(string canonicalPath, CancellationToken cancellationToken = default) => Task.FromResult(_files.TryRemove(canonicalPath, out _));
+    public Task<bool> DeleteAsync(string canonicalPath, CancellationToken cancellationToken = default)
+    {
+        var removed = _files.TryRemove(canonicalPath, out _);
+        if (removed)
+        {
+            _deleted[canonicalPath] = true;
+        }
+
+        return Task.FromResult(removed);
+    }
+
+    public Task<bool> WasDeletedAsync(string canonicalPath, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_deleted.ContainsKey(canonicalPath) && !_files.ContainsKey(canonicalPath));
 
     private static FileEntry Entry(string path, EntryKind kind) => new(path, kind, new string('0', 64), 0, null, null, 0, 0, new VersionStamp(0, 0));
 }

@@ -99,7 +99,7 @@ public sealed class AuthServiceTests
         var token = Ok(await host.Get<AuthTokenService>().ExchangeKeyAsync(new TokenRequest(rootKey, null), default)).Token;
         var keyId = (await host.Get<ApiKeyStore>().ListAsync())[0].KeyId;
 
-        await host.Get<ApiKeyService>().RevokeAsync(null, keyId.ToString(), default);
+        await host.Get<ApiKeyService>().RevokeAsync(new Caller(Guid.Empty, null, null, [], false), keyId.ToString(), default);
         var (result, context) = await host.AuthenticateAsync(token);
 
         Assert.False(result.Succeeded);

@@ -24,12 +24,18 @@ internal sealed class AuthTestHost : IDisposable
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IFileContent>(Files);
         services.AddSingleton<IPathRules>(new StubPathRules());
+        var clock = new AeorDb.Grains.Services.Clock.HybridClock(Time);
+        clock.SetNodeId(NodeId);
+        services.AddSingleton<IHybridClock>(clock);
         services.AddOptions<ApiOptions>().Configure(options => options.AuthMode = mode);
         services.AddAuthServices();
         // Cheap argon2id parameters: the tests check behaviour, not cost.
         services.AddSingleton(_ => new ApiKeyHasher(memoryKiB: 64, iterations: 1, parallelism: 1));
         Services = services.BuildServiceProvider();
     }
+
+    /// <summary>This node's id: peer tokens must name it as <c>aud</c>.</summary>
+    public const ulong NodeId = 4242;
 
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 

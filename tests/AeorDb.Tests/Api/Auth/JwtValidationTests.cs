@@ -12,7 +12,7 @@ public sealed class JwtValidationTests
         using var host = new AuthTestHost();
         await host.BootstrapAsync();
         var userId = Guid.NewGuid();
-        var token = host.Get<TokenIssuer>().Issue(userId, keyId: null, scope: "sync", TimeSpan.FromMinutes(5));
+        var token = host.Get<TokenIssuer>().Issue(userId, keyId: null, scope: "sync", TimeSpan.FromMinutes(5), AuthTestHost.NodeId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         var (result, context) = await host.AuthenticateAsync(token.Token);
 
@@ -161,7 +161,7 @@ public sealed class JwtValidationTests
     {
         using var host = new AuthTestHost();
         await host.BootstrapAsync();
-        var token = host.Get<TokenIssuer>().Issue(Guid.Empty, null, "sync", TimeSpan.FromMinutes(5)).Token;
+        var token = host.Get<TokenIssuer>().Issue(Guid.Empty, null, "sync", TimeSpan.FromMinutes(5), AuthTestHost.NodeId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Token;
 
         var (_, onFiles) = await host.AuthenticateAsync(token, "/files/a");
         var (_, onSync) = await host.AuthenticateAsync(token, "/sync/diff");

@@ -16,7 +16,7 @@ public sealed class EventsAuthTests
     {
         using var host = new AuthTestHost();
         await host.BootstrapAsync();
-        var token = host.Get<TokenIssuer>().Issue(Guid.Empty, null, TokenIssuer.SyncScope, TimeSpan.FromMinutes(5)).Token;
+        var token = host.Get<TokenIssuer>().Issue(Guid.Empty, null, TokenIssuer.SyncScope, TimeSpan.FromMinutes(5), AuthTestHost.NodeId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Token;
 
         var (onSync, syncContext) = await host.AuthenticateAsync(token, "/sync/events");
         var (_, systemContext) = await host.AuthenticateAsync(token, "/system/events");
@@ -33,7 +33,7 @@ public sealed class EventsAuthTests
     {
         using var host = new AuthTestHost();
         await host.BootstrapAsync();
-        var token = host.Get<TokenIssuer>().Issue(Guid.Empty, null, TokenIssuer.SyncScope, TimeSpan.FromMinutes(5)).Token;
+        var token = host.Get<TokenIssuer>().Issue(Guid.Empty, null, TokenIssuer.SyncScope, TimeSpan.FromMinutes(5), AuthTestHost.NodeId.ToString(System.Globalization.CultureInfo.InvariantCulture)).Token;
 
         var (result, context) = await host.AuthenticateAsync(null, "/sync/events", queryToken: token);
 

@@ -154,7 +154,11 @@ public sealed class HeartbeatServiceTests
 
         public VersionStamp Next() => throw new NotSupportedException();
 
-        public void Observe(long virtualTime) => throw new NotSupportedException();
+        public TimeSpan MaxSkew => throw new NotSupportedException();
+
+        public long Horizon => throw new NotSupportedException();
+
+        public bool Observe(long virtualTime) => throw new NotSupportedException();
 
         public long Peek() => throw new NotSupportedException();
     }

@@ -173,6 +173,6 @@ public sealed class PeerPullerMergeTests(GrainClusterFixture fixture) : IAsyncLi
 
     private sealed class FixedTokenSource : IPeerTokenSource
     {
-        public string MintPeerToken() => "unused-with-auth-disabled";
+        public ValueTask<string> GetPeerTokenAsync(string peerAddress, CancellationToken cancellationToken = default) => ValueTask.FromResult("unused-with-auth-disabled");
     }
 }

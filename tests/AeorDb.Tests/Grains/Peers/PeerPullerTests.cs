@@ -173,7 +173,7 @@ public sealed class PeerPullerTests(GrainClusterFixture fixture) : IAsyncLifetim
 
     private sealed class FixedTokenSource : IPeerTokenSource
     {
-        public string MintPeerToken() => "unused-with-auth-disabled";
+        public ValueTask<string> GetPeerTokenAsync(string peerAddress, CancellationToken cancellationToken = default) => ValueTask.FromResult("unused-with-auth-disabled");
     }
 
     /// <summary>The real store, refusing every verified chunk as a mismatch (what a tampered chunk gets).</summary>

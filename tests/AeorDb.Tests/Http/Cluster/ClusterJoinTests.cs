@@ -10,7 +10,7 @@ namespace AeorDb.Tests.Http.Cluster;
 public sealed class ClusterJoinTests
 {
     private const string JoinLine = "Cluster join complete. Adopting shared signing key.";
-    private const string AdvertisedB = "http://node-b.test:6830";
+    private const string AdvertisedB = "https://node-b.test:6830";
 
     [Fact]
     public async Task Join_TwoNodes_ShareTheKeyListEachOtherAndStayJoinedAcrossRestarts()
@@ -68,7 +68,7 @@ public sealed class ClusterJoinTests
         Assert.DoesNotContain(JoinLine, b.Output.Stdout);
 
         // --peers is idempotent by address across restarts (a trailing slash names the same address).
-        string[] withPeers = ["--peers", "http://node-c.test:6830,http://node-d.test:6830/"];
+        string[] withPeers = ["--peers", "https://node-c.test:6830,https://node-d.test:6830/"];
         await b.StopAsync();
         await b.RestartAsync(withPeers);
         await WaitForLineAsync(b, l => l == "Registered 2 peer(s) from --peers");

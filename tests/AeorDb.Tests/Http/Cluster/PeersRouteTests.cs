@@ -86,13 +86,13 @@ public sealed class PeersRouteTests : IAsyncLifetime
                 message: "Missing required field 'node_url'");
         }
 
-        var limited = await root.SendAsync(HttpMethod.Post, "/sync/join", ApiClient.Json(new { node_url = "http://node-e.test:6830" }), FromOneIp);
+        var limited = await root.SendAsync(HttpMethod.Post, "/sync/join", ApiClient.Json(new { node_url = "https://node-e.test:6830" }), FromOneIp);
         await Expect.ErrorAsync(limited, HttpStatusCode.TooManyRequests, message: "rate limit exceeded: per-minute limit exceeded");
         Assert.Equal("60", Expect.Header(limited, "Retry-After"));
 
         // Another caller IP has its own allowance, and an admitted join registers the joiner.
         var admitted = await Expect.JsonAsync(
-            await root.SendAsync(HttpMethod.Post, "/sync/join", ApiClient.Json(new { node_url = "http://node-f.test:6830/" }), r => r.Headers.Add("X-Real-IP", "198.51.100.9")),
+            await root.SendAsync(HttpMethod.Post, "/sync/join", ApiClient.Json(new { node_url = "https://node-f.test:6830/" }), r => r.Headers.Add("X-Real-IP", "198.51.100.9")),
             HttpStatusCode.OK);
         Assert.Equal(Sorted("signing_key", "responding_node_id", "new_peer_node_id"), Expect.Keys(admitted));
         Assert.Equal(32, Convert.FromBase64String(admitted.GetProperty("signing_key").GetString()!).Length);
@@ -100,7 +100,7 @@ public sealed class PeersRouteTests : IAsyncLifetime
         Assert.Contains(
             peers.GetProperty("items").EnumerateArray(),
             p => p.GetProperty("node_id").GetUInt64() == admitted.GetProperty("new_peer_node_id").GetUInt64()
-                && p.GetProperty("address").GetString() == "http://node-f.test:6830");
+                && p.GetProperty("address").GetString() == "https://node-f.test:6830");
     }
 
     [Theory]
@@ -113,7 +113,7 @@ public sealed class PeersRouteTests : IAsyncLifetime
     {
         var seed = PeerTokens.ReadSigningSeed(Node);
         var user = Node.WithToken(PeerTokens.Mint(seed, scope: null, subject: Guid.NewGuid().ToString()));
-        var peer = Node.WithToken(PeerTokens.Mint(seed));
+        var peer = Node.WithToken(await PeerTokens.ForNodeAsync(Node));
         var body = method == "POST" ? ApiClient.Json(new { address = "http://x.test", node_url = "http://x.test" }) : null;
 
         await Expect.ErrorAsync(await user.SendAsync(new HttpMethod(method), route, body), HttpStatusCode.Forbidden, message: "root access required");

@@ -13,7 +13,7 @@ public sealed class PeerEventStreamTests
     public async Task SyncEvents_PeerToken_GetsHeartbeats_ButSystemEventsRefusesIt()
     {
         await using var node = await AeorDbNode.StartAsync(new NodeOptions { ExtraArguments = ["--heartbeat-interval-ms", "200"] });
-        var peer = PeerTokens.Mint(PeerTokens.ReadSigningSeed(node));
+        var peer = await PeerTokens.ForNodeAsync(node);
 
         using var stream = await SseStream.OpenAsync(node.Http, "/sync/events", peer);
         Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);

@@ -42,7 +42,7 @@ internal sealed class JoinedPair : IAsyncDisposable
         {
             b = await AeorDbNode.StartAsync(new NodeOptions
             {
-                ExtraArguments = [.. arguments, "--join", a.BaseUrl.ToString().TrimEnd('/'), "--join-token", a.RootKey!, "--advertise-url", "http://node-b.test:6830"],
+                ExtraArguments = [.. arguments, "--join", a.BaseUrl.ToString().TrimEnd('/'), "--join-token", a.RootKey!, "--advertise-url", "https://node-b.test:6830"],
             });
             var pair = new JoinedPair(a, b);
             if (pointAAtB)

@@ -163,7 +163,7 @@ public sealed class RandomizedConvergenceTests
             {
                 started.Add(await AeorDbNode.StartAsync(new NodeOptions
                 {
-                    ExtraArguments = [.. JoinedPair.FastPeers, "--join", Address(a), "--join-token", a.RootKey!, "--advertise-url", $"http://node-{name}.test:6830"],
+                    ExtraArguments = [.. JoinedPair.FastPeers, "--join", Address(a), "--join-token", a.RootKey!, "--advertise-url", $"https://node-{name}.test:6830"],
                 }));
             }
 

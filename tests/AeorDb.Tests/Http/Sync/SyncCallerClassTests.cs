@@ -87,7 +87,7 @@ public sealed class SyncCallerClassTests(NodeFixture fixture) : IClassFixture<No
     [Fact]
     public async Task PeerToken_ReceivesSystemDataButIsRefusedOutsideThePeerRoutes()
     {
-        var peer = Node.WithToken(PeerTokens.Mint(PeerTokens.ReadSigningSeed(Node)));
+        var peer = Node.WithToken(await PeerTokens.ForNodeAsync(Node));
 
         var diff = await DiffAsync(peer, new { });
         using var files = await peer.GetAsync("/files/");

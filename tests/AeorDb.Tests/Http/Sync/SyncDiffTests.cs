@@ -113,7 +113,7 @@ public sealed class SyncDiffTests(NodeFixture fixture) : IClassFixture<NodeFixtu
         var d = TestPaths.Unique("sync-tomb-full");
         await root.PutTextAsync(d + "/gone.txt", "gone");
         await Expect.StatusAsync(await root.DeleteAsync($"/files{d}/gone.txt"), HttpStatusCode.OK);
-        var peer = Node.WithToken(PeerTokens.Mint(PeerTokens.ReadSigningSeed(Node)));
+        var peer = Node.WithToken(await PeerTokens.ForNodeAsync(Node));
         var filter = new[] { d + "/**" };
 
         var asRoot = await DiffAsync(root, new { paths = filter });

@@ -66,6 +66,31 @@ public sealed class HybridClockTests
     }
 
     [Fact]
+    public void Observe_BeyondWallClockPlusSkew_IsRefusedAndChangesNothing()
+    {
+        var clock = new HybridClock(new ManualTimeProvider(10_000));
+        var skew = (long)HybridClock.DefaultMaxSkew.TotalMilliseconds;
+
+        var refused = clock.Observe(10_000 + skew + 1);
+
+        Assert.False(refused);
+        Assert.Equal(10_000, clock.Next().VirtualTime);
+    }
+
+    [Fact]
+    public void Observe_LeadsJustUnderTheSkewRepeatedly_NeverRatchetPastWallClockPlusSkew()
+    {
+        var clock = new HybridClock(new ManualTimeProvider(10_000));
+        var lead = (long)HybridClock.DefaultMaxSkew.TotalMilliseconds - 1_000;
+
+        // Each remote time leads the clock's own (already advanced) reading: only the first fits the wall-clock horizon.
+        var accepted = Enumerable.Range(0, 4).Select(_ => clock.Observe(clock.Peek() + lead)).ToList();
+
+        Assert.Equal([true, false, false, false], accepted);
+        Assert.True(clock.Next().VirtualTime <= clock.Horizon);
+    }
+
+    [Fact]
     public void Next_CarriesNodeId()
     {
         var clock = new HybridClock(new ManualTimeProvider(1));
