@@ -1,5 +1,6 @@
 using AeorDb.Api.Auth;
 using AeorDb.Api.Blobs;
+using AeorDb.Api.Console;
 using AeorDb.Api.Errors;
 using AeorDb.Api.Events;
 using AeorDb.Api.Files;
@@ -29,6 +30,8 @@ internal static class ApiApplicationExtensions
         app.MapEvents();
         app.MapSync();
         app.MapPeerIdentity();
+        app.MapNodeInfo();
+        app.MapConsole();
         app.MapHealth();
         app.MapAeorDbOpenApi();
         return app;

@@ -75,6 +75,9 @@ public sealed class ApiOptions
     /// <summary>Leeway on <c>exp</c> (CONTRACT §3.1: 60 s).</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The embedded database file (<c>-D</c>) whose size <c>GET /system/node</c> reports; null in scale-out, where data lives in PostgreSQL.</summary>
+    public string? DatabasePath { get; set; }
+
     /// <summary>Directory whose disk /system/health measures: the database's.</summary>
     public string DataDirectory { get; set; } = ".";
 

@@ -1,4 +1,5 @@
 using AeorDb.Api.Auth;
+using AeorDb.Api.Console;
 using AeorDb.Api.Events;
 using AeorDb.Api.Files;
 using AeorDb.Api.Health;
@@ -25,6 +26,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddFileServices();
         services.AddEventServices();
         services.AddSyncServices();
+        services.AddSingleton<ConsoleAssets>();
         services.AddAeorDbHealth();
         services.AddAeorDbOpenApi();
         services.AddOptions<TelemetryOptions>();

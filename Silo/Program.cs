@@ -1,3 +1,4 @@
+using AeorDb.Silo.Cli;
 using AeorDb.Silo.CommandLine;
 using AeorDb.Silo.Hosting;
 
@@ -9,6 +10,12 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         var version = ProductVersion.Current;
+
+        // 0. Client commands (status, peers, sync, conflicts, keys, gc) talk to a running node and exit.
+        if (ClientCli.IsClientCommand(args))
+        {
+            return await ClientCli.RunAsync(args, Environment.GetEnvironmentVariable, Console.Out, Console.Error, CancellationToken.None).ConfigureAwait(false);
+        }
 
         // 1. Command line (flags > config file > defaults; see AeorDbCommandLine).
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);

@@ -20,6 +20,12 @@ internal static partial class AeorDbCommandLine
             AddOperationsOptions();
             Root = new RootCommand("AeorDB: a content-addressed file database whose nodes replicate") { Start };
 
+            // Listed for 'aeordb --help' only: Program runs client commands before this parser (Cli/ClientCli.cs).
+            foreach (var client in Cli.ClientCli.HelpCommands())
+            {
+                Root.Subcommands.Add(client);
+            }
+
             // The built-in --version prints the informational version (with a commit suffix); ours prints the product version.
             foreach (var builtIn in Root.Options.OfType<VersionOption>().ToList())
             {

@@ -12,6 +12,7 @@ internal static class ApiOptionsBinding
         api.AuthMode = options.AuthMode;
         api.IdentityFile = options.IdentityFile;
         api.DataDirectory = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath))!;
+        api.DatabasePath = options.ScaleOut.Enabled ? null : Path.GetFullPath(options.DatabasePath);
         api.HeartbeatClockOffset = options.PeerLink.ClockOffset;
         api.AllowInsecurePeers = options.PeerLink.AllowInsecurePeers;
         if (options.HeartbeatInterval is { } heartbeat)
