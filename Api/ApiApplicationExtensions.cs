@@ -7,6 +7,7 @@ using AeorDb.Api.Files;
 using AeorDb.Api.Health;
 using AeorDb.Api.OpenApi;
 using AeorDb.Api.Links;
+using AeorDb.Api.Security;
 using AeorDb.Api.Sync;
 using AeorDb.Api.Sync.Identity;
 using AeorDb.Api.SystemRoutes;
@@ -19,6 +20,7 @@ internal static class ApiApplicationExtensions
 {
     public static WebApplication UseAeorDbApi(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseApiErrors();
         app.UseStartupGate();
         app.UseAeorDbAuth();

@@ -5,6 +5,7 @@ using AeorDb.Api.Files;
 using AeorDb.Api.Health;
 using AeorDb.Api.Observability;
 using AeorDb.Api.OpenApi;
+using AeorDb.Api.Security;
 using AeorDb.Api.Sync;
 using AeorDb.Api.SystemRoutes;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddProblemDetails();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StartupPhase>();
+        services.AddSecurityServices();
         services.AddAuthServices();
         services.AddFileServices();
         services.AddEventServices();

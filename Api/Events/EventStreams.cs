@@ -3,6 +3,8 @@ using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using AeorDb.Api.Auth;
+using AeorDb.Api.Errors;
+using AeorDb.Api.Security;
 using AeorDb.Api.SystemRoutes;
 using AeorDb.Grains.Interfaces;
 using Microsoft.AspNetCore.Http;
@@ -27,6 +29,7 @@ internal sealed partial class EventStreams(
     TimeProvider timeProvider,
     IOptions<ApiOptions> options,
     IHostApplicationLifetime lifetime,
+    EventStreamGate gate,
     ILogger<EventStreams> logger)
 {
     private static readonly byte[] Ping = ":ping\n\n"u8.ToArray();
@@ -35,6 +38,14 @@ internal sealed partial class EventStreams(
     {
         var query = context.Request.Query;
         var filter = EventFilter.For(caller, EventFilter.ParseTypes(query["events"]), query["path_prefix"].ToString(), policy, rules);
+        using var lease = gate.TryEnter(context, caller, out var refusal);
+        if (lease is null)
+        {
+            LogRefused(logger, context.Request.Path, refusal!);
+            context.Response.Headers.RetryAfter = "5";
+            await ApiErrors.WriteAsync(context, StatusCodes.Status429TooManyRequests, refusal!, ApiErrors.RateLimitedCode).ConfigureAwait(false);
+            return;
+        }
 
         // Subscribe before the first frame, so nothing published while the stream opens is lost.
         using var subscription = bus.Subscribe();
@@ -135,4 +146,7 @@ internal sealed partial class EventStreams(
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Event stream {Route} closed")]
     private static partial void LogClosed(ILogger logger, PathString route);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Event stream {Route} refused: {Reason}")]
+    private static partial void LogRefused(ILogger logger, PathString route, string reason);
 }

@@ -45,14 +45,15 @@ internal sealed class DirectoryListing(IPathRules rules, IAccessPolicy policy)
         return rules.GlobMatches(glob, name) || rules.GlobMatches(glob, relative) || rules.GlobMatches(glob, path);
     }
 
-    /// <summary>Sorts (directories first, then by the key, ties by name and path) and pages; the offset is clamped to the total.</summary>
+    /// <summary>Sorts (directories first, then by the key, ties by name and path) and pages; the offset is clamped to the total, the page to <see cref="ListingQuery.PageCap"/>.</summary>
     public static ListingPage Page(List<ListingItem> items, ListingQuery query)
     {
         items.Sort((left, right) => Compare(left, right, query));
         var total = items.Count;
         var offset = Math.Min(query.Offset, total);
-        var count = query.Limit is { } limit ? Math.Min(limit, total - offset) : total - offset;
-        return new ListingPage(items.GetRange(offset, count), total, query.Limit, offset);
+        var limit = query.Limit ?? (total - offset > query.PageCap ? query.PageCap : null);
+        var count = limit is { } pageSize ? Math.Min(pageSize, total - offset) : total - offset;
+        return new ListingPage(items.GetRange(offset, count), total, limit, offset);
     }
 
     private static int Compare(ListingItem left, ListingItem right, ListingQuery query)

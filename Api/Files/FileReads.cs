@@ -3,16 +3,19 @@ using System.Text;
 using AeorDb.Api.Auth;
 using AeorDb.Api.Errors;
 using AeorDb.Api.Links;
+using AeorDb.Api.Security;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace AeorDb.Api.Files;
 
 /// <summary>GET and HEAD of <c>/files/{path}</c> (CONTRACT §4.2, §4.3).</summary>
-internal sealed class FileReads(IPathRules rules, IObjectStore store, FileLookup lookup, PathAccess access, DirectoryListing listing)
+internal sealed class FileReads(IPathRules rules, IObjectStore store, FileLookup lookup, PathAccess access, DirectoryListing listing, IOptions<ResourceLimitOptions> limits)
 {
     public const string Prefix = "/files";
+
 
     public async Task<IResult> GetAsync(HttpContext context)
     {
@@ -22,10 +25,15 @@ internal sealed class FileReads(IPathRules rules, IObjectStore store, FileLookup
             return PathAccess.NotFound(context, request);
         }
 
-        var (query, invalid) = ListingQuery.Parse(context.Request.Query);
+        var (query, invalid) = ListingQuery.Parse(context.Request.Query, limits.Value.MaxListingPage);
         if (query is null)
         {
             return ApiErrors.BadRequest(invalid!);
+        }
+
+        if (GlobInput.Check(rules, query.Glob, "glob") is { } badGlob)
+        {
+            return badGlob;
         }
 
         var denied = await access.CheckAsync(context, request, request.Path, request.TrailingSlash ? Operation.List : Operation.Read).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using AeorDb.Api.Auth;
 using AeorDb.Api.Errors;
 using AeorDb.Api.Events;
+using AeorDb.Api.Security;
 using AeorDb.Api.Storage;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
@@ -20,7 +21,8 @@ internal sealed partial class FileWrites(
     VersionReader reader,
     IObjectStore store,
     ChangeEvents events,
-    IOptions<ApiOptions> options)
+    IOptions<ApiOptions> options,
+    IOptions<ResourceLimitOptions> limits)
 {
     private const string RootMessage = "Cannot store at root path";
 
@@ -34,7 +36,7 @@ internal sealed partial class FileWrites(
             return refused;
         }
 
-        var limit = Options.FileBodyLimit;
+        var limit = PermissionsFileLimit.AppliesTo(request.Path) ? limits.Value.PermissionsFileLimit : Options.FileBodyLimit;
         if (context.Request.ContentLength > limit)
         {
             return TooLarge(limit);

@@ -29,13 +29,22 @@ internal sealed record ListingQuery(int? Limit, int Offset, ListingSort Sort, bo
 
     public static readonly ListingQuery Default = new(null, 0, ListingSort.Name, false, 0, null, false, null, null);
 
+    /// <summary>
+    /// Most items one page may carry (<see cref="ApiOptions.MaxListingPage"/>): a larger <c>limit</c> is lowered to it,
+    /// and a listing without <c>limit</c> that holds more answers this many with <c>limit</c> set to it, so the caller
+    /// sees <c>total</c> and pages on.
+    /// </summary>
+    public int PageCap { get; init; } = int.MaxValue;
+
     /// <summary>The parsed query, or the reason it is a 400.</summary>
-    public static (ListingQuery? Query, string? Error) Parse(IQueryCollection query)
+    public static (ListingQuery? Query, string? Error) Parse(IQueryCollection query, int pageCap = int.MaxValue)
     {
         if (!TryInt(query, "limit", out var limit) || limit < 0)
         {
             return (null, "Invalid 'limit': expected a non-negative integer");
         }
+
+        limit = limit > pageCap ? pageCap : limit;
 
         if (!TryInt(query, "offset", out var offset) || offset < 0)
         {
@@ -63,7 +72,7 @@ internal sealed record ListingQuery(int? Limit, int Offset, ListingSort Sort, bo
         };
         var descending = string.Equals(Text(query, "order"), "desc", StringComparison.OrdinalIgnoreCase);
         var noFollow = Text(query, "nofollow") is { } flag && (flag.Equals("true", StringComparison.OrdinalIgnoreCase) || flag == "1");
-        return (new ListingQuery(limit, offset ?? 0, sort, descending, effectiveDepth, glob, noFollow, Text(query, "version"), Text(query, "snapshot")), null);
+        return (new ListingQuery(limit, offset ?? 0, sort, descending, effectiveDepth, glob, noFollow, Text(query, "version"), Text(query, "snapshot")) { PageCap = pageCap }, null);
     }
 
     private static string? Text(IQueryCollection query, string name)

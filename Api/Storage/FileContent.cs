@@ -63,7 +63,10 @@ internal sealed class FileContent(
         return await CommitAsync(canonicalPath, version, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<byte[]?> ReadBytesAsync(string canonicalPath, CancellationToken cancellationToken = default)
+    public Task<byte[]?> ReadBytesAsync(string canonicalPath, CancellationToken cancellationToken = default) =>
+        ReadBytesAsync(canonicalPath, long.MaxValue, cancellationToken);
+
+    public async Task<byte[]?> ReadBytesAsync(string canonicalPath, long maxBytes, CancellationToken cancellationToken = default)
     {
         var entry = await grains.GetGrain<ITreeGrain>(0).GetAsync(canonicalPath).ConfigureAwait(false);
         if (entry is not { Kind: EntryKind.File })
@@ -72,7 +75,7 @@ internal sealed class FileContent(
         }
 
         var version = await store.GetFileVersionAsync(entry.Hash, cancellationToken).ConfigureAwait(false);
-        return version is null ? null : await reader.ReadAllAsync(version, cancellationToken).ConfigureAwait(false);
+        return version is null || version.Size > maxBytes ? null : await reader.ReadAllAsync(version, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> WasDeletedAsync(string canonicalPath, CancellationToken cancellationToken = default)

@@ -18,6 +18,9 @@ internal interface IFileContent
     /// <summary>Reads a small file whole; null when absent or not a file.</summary>
     Task<byte[]?> ReadBytesAsync(string canonicalPath, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads a small file whole; null when absent, not a file, or larger than <paramref name="maxBytes"/> (nothing is read then).</summary>
+    Task<byte[]?> ReadBytesAsync(string canonicalPath, long maxBytes, CancellationToken cancellationToken = default);
+
     /// <summary>Entries directly under a directory of HEAD; empty when absent.</summary>
     Task<IReadOnlyList<FileEntry>> ListAsync(string canonicalDirectory, CancellationToken cancellationToken = default);
 

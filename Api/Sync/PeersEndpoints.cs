@@ -1,5 +1,7 @@
 using AeorDb.Api.Auth;
 using AeorDb.Api.Errors;
+using AeorDb.Api.Security;
+using AeorDb.Grains.Interfaces;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -24,9 +26,11 @@ internal static class PeersEndpoints
     private static Task<IResult> JoinAsync(HttpContext context, JoinService joins, CancellationToken cancellationToken) =>
         joins.JoinAsync(context, cancellationToken);
 
-    private static async Task<IResult> AddPeerAsync(HttpRequest request, PeerService peers, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> AddPeerAsync(HttpRequest request, PeerService peers, IPathRules rules, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<AddPeerRequest>(request, options.Value.JsonBodyLimit, cancellationToken).ConfigureAwait(false);
-        return body.Error ?? await peers.AddAsync(body.Value!).ConfigureAwait(false);
+        return body.Error
+            ?? GlobInput.Check(rules, body.Value!.SyncPaths, options.Value.MaxSyncPaths, "sync_paths")
+            ?? await peers.AddAsync(body.Value!).ConfigureAwait(false);
     }
 }

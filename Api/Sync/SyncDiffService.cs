@@ -1,5 +1,6 @@
 using AeorDb.Api.Auth;
 using AeorDb.Api.Errors;
+using AeorDb.Api.Security;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
 using Microsoft.AspNetCore.Http;
@@ -94,25 +95,7 @@ internal sealed partial class SyncDiffService(
             return ApiErrors.BadRequest($"Invalid current_root_hash: {current}");
         }
 
-        if (input.Paths is not { } globs)
-        {
-            return null;
-        }
-
-        if (globs.Count > options.Value.MaxSyncPaths)
-        {
-            return ApiErrors.BadRequest($"Too many path filters: {globs.Count} (at most {options.Value.MaxSyncPaths})");
-        }
-
-        foreach (var glob in globs)
-        {
-            if (glob is null || paths.ValidateGlob(glob) is not null)
-            {
-                return ApiErrors.BadRequest($"Invalid path filter: {glob}: {(glob is null ? "null" : paths.ValidateGlob(glob))}");
-            }
-        }
-
-        return null;
+        return GlobInput.Check(paths, input.Paths, options.Value.MaxSyncPaths, "paths");
     }
 
     /// <summary>

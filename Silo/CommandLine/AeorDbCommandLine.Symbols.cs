@@ -18,6 +18,7 @@ internal static partial class AeorDbCommandLine
             ScaleOut = new ScaleOutSymbols(Start);
             AddPeerLinkOptions();
             AddOperationsOptions();
+            AddLimitOptions();
             Root = new RootCommand("AeorDB: a content-addressed file database whose nodes replicate") { Start };
 
             // Listed for 'aeordb --help' only: Program runs client commands before this parser (Cli/ClientCli.cs).

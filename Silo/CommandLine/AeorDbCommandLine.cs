@@ -194,6 +194,7 @@ internal static partial class AeorDbCommandLine
             ScaleOut = BuildScaleOut(result, s.ScaleOut, environment),
             PeerLink = peerLink,
             Operations = BuildOperations(result, s, file),
+            Limits = BuildLimits(result, s),
         });
     }
 

@@ -105,4 +105,7 @@ internal sealed record NodeOptions
 
     /// <summary>Metrics, request log, dashboard and readiness (<c>--metrics-public</c>, <c>--request-log</c>, <c>--dashboard</c>, <c>--ready-min-free-disk-mb</c>).</summary>
     public OperationsOptions Operations { get; init; } = new();
+
+    /// <summary>Resource limits (<c>--max-event-streams</c>, <c>--max-listing-page</c>, … see <see cref="LimitOptions"/>).</summary>
+    public LimitOptions Limits { get; init; } = new();
 }

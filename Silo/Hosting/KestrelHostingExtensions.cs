@@ -21,8 +21,8 @@ internal static class KestrelHostingExtensions
             // The API enforces its own body limit per route (1 MiB JSON, 10 GiB uploads); a server-wide cap would cut uploads short.
             kestrel.Limits.MaxRequestBodySize = null;
 
-            // Large uploads and downloads may stall while chunks are committed; the data-rate guards would abort them.
-            kestrel.Limits.MinRequestBodyDataRate = null;
+            // Large downloads may stall while chunks are read; the response data-rate guard would abort them. The request
+            // body rate and header limits are resource limits (LimitsHostingExtensions).
             kestrel.Limits.MinResponseDataRate = null;
 
             kestrel.Listen(options.HostAddress, options.Port, listen =>

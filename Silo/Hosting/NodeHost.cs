@@ -21,6 +21,7 @@ internal static class NodeHost
         });
         builder.Logging.AddAeorDbConsole(options.LogFormat);
         builder.ConfigureAeorDbKestrel(options, prepared.Certificate);
+        builder.AddAeorDbLimits(options.Limits);
         builder.AddAeorDbStorage(options);
         builder.Services.Configure<AeorDb.Grains.Services.Peers.PeerOptions>(peers =>
         {

@@ -1,7 +1,9 @@
 using AeorDb.Api.Auth.Jwt;
 using AeorDb.Api.Auth.Keys;
+using AeorDb.Api.Security;
 using AeorDb.Api.Storage;
 using AeorDb.Grains.Interfaces.Models;
+using Microsoft.Extensions.Options;
 
 namespace AeorDb.Api.Auth.Access;
 
@@ -11,7 +13,7 @@ namespace AeorDb.Api.Auth.Access;
 /// (non-members get the <c>others_*</c> flags). A user with a grant deeper down may also Read and List the
 /// ancestors on the way to it. Permission files and group sets are cached for <see cref="CacheLifetime"/>.
 /// </summary>
-internal sealed class PermissionGrants(IFileContent files, UserDirectory users, TimeProvider time)
+internal sealed class PermissionGrants(IFileContent files, UserDirectory users, TimeProvider time, IOptions<ResourceLimitOptions> limits)
 {
     public const string FileName = ".aeordb-permissions";
 
@@ -142,7 +144,9 @@ internal sealed class PermissionGrants(IFileContent files, UserDirectory users, 
         }
 
         var path = directory == "/" ? "/" + FileName : directory + "/" + FileName;
-        var file = await SystemRecords.ReadAsync<PermissionsFile>(files, path, cancellationToken).ConfigureAwait(false);
+        // Past the size limit a file counts as absent, like one that does not parse: it grants nothing, and the
+        // node never loads a huge file (one a peer replicated, or written before the limit) every cache period.
+        var file = await SystemRecords.ReadAsync<PermissionsFile>(files, path, limits.Value.PermissionsFileLimit, cancellationToken).ConfigureAwait(false);
         _files.Set(directory, file, time.GetUtcNow() + CacheLifetime);
         return file;
     }

@@ -7,10 +7,15 @@ namespace AeorDb.Api.Auth.Keys;
 /// <summary>Reads and writes the small JSON records auth keeps under /.aeordb-system/ through <see cref="IFileContent"/>.</summary>
 internal static class SystemRecords
 {
-    public static async Task<T?> ReadAsync<T>(IFileContent files, string path, CancellationToken cancellationToken)
+    public static Task<T?> ReadAsync<T>(IFileContent files, string path, CancellationToken cancellationToken)
+        where T : class =>
+        ReadAsync<T>(files, path, long.MaxValue, cancellationToken);
+
+    /// <summary>The record, or null when absent, unparseable or larger than <paramref name="maxBytes"/> (then nothing is read).</summary>
+    public static async Task<T?> ReadAsync<T>(IFileContent files, string path, long maxBytes, CancellationToken cancellationToken)
         where T : class
     {
-        var bytes = await files.ReadBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        var bytes = await files.ReadBytesAsync(path, maxBytes, cancellationToken).ConfigureAwait(false);
         if (bytes is null)
         {
             return null;

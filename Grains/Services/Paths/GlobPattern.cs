@@ -21,8 +21,10 @@ namespace AeorDb.Grains.Services.Paths;
 /// </remarks>
 internal sealed class GlobPattern
 {
-    /// <summary>Most alternatives one glob may expand to (<c>{a,b}{c,d}</c> is four); more is refused.</summary>
-    public const int MaxAlternatives = 1024;
+    /// <summary>Bytes counted per step and per alternative array in <see cref="EstimatedBytes"/>.</summary>
+    private const int TokenBytes = 16;
+    private const int ArrayBytes = 32;
+    private const int ClassBytes = 96;
 
     private readonly GlobToken[][] _alternatives;
     private readonly string? _literal;
@@ -38,7 +40,13 @@ internal sealed class GlobPattern
         {
             _literal = string.Concat(only.Select(t => t.Literal.ToString()));
         }
+
+        EstimatedBytes = 64 + (2L * (_literal?.Length ?? 0)) + alternatives.Sum(tokens =>
+            ArrayBytes + (TokenBytes * (long)tokens.Length) + (ClassBytes * (long)tokens.Count(t => t.Class is not null)));
     }
+
+    /// <summary>An estimate of the memory this compiled glob holds, for the byte-bounded cache.</summary>
+    public long EstimatedBytes { get; }
 
     /// <summary>True when the glob matches the whole of <paramref name="path"/>.</summary>
     public bool IsMatch(string path)
@@ -60,8 +68,12 @@ internal sealed class GlobPattern
         return matched != _negated;
     }
 
-    /// <summary>Compiles <paramref name="glob"/>; on failure returns null and says why in <paramref name="error"/>.</summary>
-    public static GlobPattern? TryCompile(string glob, out string? error)
+    /// <summary>
+    /// Compiles <paramref name="glob"/>; on failure returns null and says why in <paramref name="error"/>: malformed,
+    /// more than <paramref name="maxAlternatives"/> brace alternatives, or alternatives longer than
+    /// <paramref name="maxExpandedLength"/> characters together.
+    /// </summary>
+    public static GlobPattern? TryCompile(string glob, int maxAlternatives, int maxExpandedLength, out string? error)
     {
         var negated = false;
         var start = 0;
@@ -71,9 +83,15 @@ internal sealed class GlobPattern
             start++;
         }
 
-        var expanded = GlobBraceExpander.Expand(glob[start..], MaxAlternatives, out error);
+        var expanded = GlobBraceExpander.Expand(glob[start..], maxAlternatives, out error);
         if (expanded is null)
         {
+            return null;
+        }
+
+        if (expanded.Sum(alternative => (long)alternative.Length) > maxExpandedLength)
+        {
+            error = $"Invalid glob pattern: its alternatives hold more than {maxExpandedLength} characters";
             return null;
         }
 

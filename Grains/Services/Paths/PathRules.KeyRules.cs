@@ -11,6 +11,9 @@ internal sealed partial class PathRules
     /// <summary>What a child on the way to a rule target shows in a listing: read and list only.</summary>
     public const string NavigationFlags = "-r--l---";
 
+    /// <summary>No flag at all.</summary>
+    private const string NoFlags = "--------";
+
     /// <summary>The catch-all rule, which names no target (CONTRACT §3.6).</summary>
     private const string CatchAll = "**";
 
@@ -87,11 +90,22 @@ internal sealed partial class PathRules
     public static string RuleTarget(string glob) =>
         TrimEndRepeated(glob.TrimEnd('/'), CatchAll).TrimEnd('/');
 
+    /// <remarks>
+    /// A stored rule whose glob no longer compiles (say, made under looser glob limits, or replicated from a node with
+    /// other limits) matches everything and grants nothing: skipping it could let a later, wider rule grant what it
+    /// denied, so the key fails closed from that rule on.
+    /// </remarks>
     private KeyRule? FirstMatch(IReadOnlyList<KeyRule> rules, string path)
     {
         foreach (var rule in rules)
         {
-            if (GlobMatches(rule.Glob, path))
+            var pattern = _globs.Get(rule.Glob, out _);
+            if (pattern is null)
+            {
+                return new KeyRule(rule.Glob, NoFlags);
+            }
+
+            if (pattern.IsMatch(path))
             {
                 return rule;
             }

@@ -1,21 +1,32 @@
 using System.Text;
 using AeorDb.Grains.Interfaces;
+using Microsoft.Extensions.Options;
 
 namespace AeorDb.Grains.Services.Paths;
 
 /// <summary>Canonical paths, reserved namespaces, globs and key rules (see <see cref="IPathRules"/>).</summary>
 internal sealed partial class PathRules : IPathRules
 {
-    /// <summary>Longest glob, in UTF-8 bytes, a key rule or filter may have (CONTRACT §3.6).</summary>
-    public const int MaxGlobBytes = 1024;
-
-    /// <summary>Compiled globs kept; far above any real set of key rules and filters in use at once.</summary>
-    private const int GlobCacheCapacity = 4096;
-
     /// <summary>The root-level namespaces of CONTRACT §1.7 that /files, /links and /blobs never show.</summary>
     private static readonly string[] _hiddenRoots = ["/.aeordb-system", "/.aeordb-config"];
 
-    private readonly GlobCache _globs = new(GlobCacheCapacity);
+    private readonly GlobOptions _limits;
+    private readonly GlobCache _globs;
+
+    /// <summary>Path rules with the default glob limits.</summary>
+    public PathRules()
+        : this(Options.Create(new GlobOptions()))
+    {
+    }
+
+    public PathRules(IOptions<GlobOptions> options)
+    {
+        _limits = options.Value;
+        _globs = new GlobCache(_limits.CacheBytes, Compile);
+    }
+
+    /// <summary>The compiled-glob cache (its size is observable for tests and diagnostics).</summary>
+    internal GlobCache Globs => _globs;
 
     public string Canonicalize(string raw)
     {
@@ -87,14 +98,24 @@ internal sealed partial class PathRules : IPathRules
             return "Rule glob pattern cannot be empty";
         }
 
-        var bytes = Encoding.UTF8.GetByteCount(glob);
-        if (bytes > MaxGlobBytes)
-        {
-            return $"Glob pattern too long: {bytes} bytes (max {MaxGlobBytes})";
-        }
-
         _globs.Get(glob, out var error);
         return error;
+    }
+
+    /// <summary>
+    /// The one place a glob is compiled: the byte limit is checked before any work, so an oversized glob from any
+    /// source (listing, key rule, sync filter) costs nothing to refuse.
+    /// </summary>
+    private (GlobPattern? Pattern, string? Error) Compile(string glob)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(glob);
+        if (bytes > _limits.MaxBytes)
+        {
+            return (null, $"Glob pattern too long: {bytes} bytes (max {_limits.MaxBytes})");
+        }
+
+        var pattern = GlobPattern.TryCompile(glob, _limits.MaxAlternatives, _limits.MaxExpandedLength, out var error);
+        return (pattern, error);
     }
 
     /// <summary>

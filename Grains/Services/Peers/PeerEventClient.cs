@@ -3,6 +3,7 @@ using System.Text.Json;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Peers;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AeorDb.Grains.Services.Peers;
 
@@ -15,6 +16,7 @@ internal sealed partial class PeerEventClient(
     IHttpClientFactory httpClients,
     IPeerTokenSource tokens,
     TimeProvider time,
+    IOptions<PeerOptions> options,
     ILogger<PeerEventClient> logger)
 {
     /// <summary>The named HTTP client for event streams (no timeout: the stream stays open).</summary>
@@ -39,8 +41,8 @@ internal sealed partial class PeerEventClient(
             {
                 await sink.OnConnectedAsync(connection).ConfigureAwait(false);
                 await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                using var reader = new StreamReader(body);
-                await ReadFramesAsync(reader, connection, sink, cancellationToken).ConfigureAwait(false);
+                var reader = new BoundedLineReader(body, options.Value.MaxEventFrameBytes);
+                await ReadFramesAsync(reader, address, connection, sink, cancellationToken).ConfigureAwait(false);
                 reason = "Peer event stream ended";
             }
         }
@@ -69,15 +71,33 @@ internal sealed partial class PeerEventClient(
         }
     }
 
-    private async Task ReadFramesAsync(StreamReader reader, long connection, IPeerStreamSink sink, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A frame whose data passes <see cref="PeerOptions.MaxEventFrameBytes"/> is dropped (a change event still
+    /// triggers its pull: the payload is not needed), so the link survives a peer's oversized event and memory
+    /// stays bounded.
+    /// </remarks>
+    private async Task ReadFramesAsync(BoundedLineReader reader, string address, long connection, IPeerStreamSink sink, CancellationToken cancellationToken)
     {
+        var maxFrame = options.Value.MaxEventFrameBytes;
         string? eventType = null;
+        var oversized = false;
         var data = new System.Text.StringBuilder();
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is (string line, bool tooLong))
         {
+            if (tooLong || data.Length + line.Length > maxFrame)
+            {
+                oversized = true;
+                data.Clear();
+            }
+
             if (line.Length == 0)
             {
-                if (data.Length > 0 && (eventType is null or "heartbeat") && TryParseHeartbeat(data.ToString(), out var constructTime, out var nodeId))
+                if (oversized)
+                {
+                    LogFrameSkipped(logger, address, maxFrame);
+                }
+
+                if (!oversized && data.Length > 0 && (eventType is null or "heartbeat") && TryParseHeartbeat(data.ToString(), out var constructTime, out var nodeId))
                 {
                     await sink.OnHeartbeatAsync(connection, constructTime, nodeId, time.GetUtcNow().ToUnixTimeMilliseconds()).ConfigureAwait(false);
                 }
@@ -88,13 +108,14 @@ internal sealed partial class PeerEventClient(
                 }
 
                 eventType = null;
+                oversized = false;
                 data.Clear();
             }
             else if (line.StartsWith("event:", StringComparison.Ordinal))
             {
                 eventType = line["event:".Length..].Trim();
             }
-            else if (line.StartsWith("data:", StringComparison.Ordinal))
+            else if (line.StartsWith("data:", StringComparison.Ordinal) && !oversized)
             {
                 if (data.Length > 0)
                 {
@@ -156,4 +177,7 @@ internal sealed partial class PeerEventClient(
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Could not report the lost event stream of peer {Address}")]
     private static partial void LogReportFailed(ILogger logger, string address, Exception exception);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Skipped an event frame of peer {Address} larger than {MaxBytes} bytes")]
+    private static partial void LogFrameSkipped(ILogger logger, string address, int maxBytes);
 }

@@ -28,6 +28,15 @@ public sealed class PeerOptions
     /// </summary>
     public bool ChunkFrames { get; set; } = true;
 
+    /// <summary>Largest <c>/sync/diff</c> answer accepted from a peer (<c>--max-peer-diff-bytes</c>); a larger one fails the pull.</summary>
+    public long MaxDiffAnswerBytes { get; set; } = 256L << 20;
+
+    /// <summary>Largest <c>/sync/chunks</c> answer accepted from a peer (<c>--max-peer-chunks-bytes</c>); each request asks for far less.</summary>
+    public long MaxChunksAnswerBytes { get; set; } = 128L << 20;
+
+    /// <summary>Largest event frame kept from a peer's event stream (<c>--max-peer-event-frame-bytes</c>); a larger frame is skipped.</summary>
+    public int MaxEventFrameBytes { get; set; } = 1 << 20;
+
     /// <summary>The longest reconnect delay.</summary>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -109,12 +109,12 @@ internal sealed partial class PeerPuller
 
             if (string.Equals(response.Content.Headers.ContentType?.MediaType, ChunkFrames.MediaType, StringComparison.OrdinalIgnoreCase))
             {
-                await ReadFramesAsync(response, peer, Store, cancellationToken).ConfigureAwait(false);
+                await ReadFramesAsync(response, peer, Store, peerOptions.Value.MaxChunksAnswerBytes, cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 // A peer of another implementation answers the contract's base64 JSON whatever we accept.
-                var body = await response.Content.ReadFromJsonAsync<PeerChunksResponse>(Json, cancellationToken).ConfigureAwait(false);
+                var body = await PeerBodies.ReadJsonAsync<PeerChunksResponse>(response, peerOptions.Value.MaxChunksAnswerBytes, Json, $"Peer {peer.NodeId}'s /sync/chunks answer", cancellationToken).ConfigureAwait(false);
                 foreach (var chunk in body?.Chunks ?? [])
                 {
                     var hash = chunk.Hash.ToLowerInvariant();
@@ -166,9 +166,9 @@ internal sealed partial class PeerPuller
     }
 
     /// <summary>Reads frames until the body ends; a frame cut short or of an impossible length fails the pull.</summary>
-    private static async Task ReadFramesAsync(HttpResponseMessage response, PeerRecord peer, Action<string, byte[], ReadOnlyMemory<byte>> store, CancellationToken cancellationToken)
+    private static async Task ReadFramesAsync(HttpResponseMessage response, PeerRecord peer, Action<string, byte[], ReadOnlyMemory<byte>> store, long maxAnswerBytes, CancellationToken cancellationToken)
     {
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using var body = await PeerBodies.OpenAsync(response, maxAnswerBytes, $"Peer {peer.NodeId}'s /sync/chunks answer", cancellationToken).ConfigureAwait(false);
         var header = new byte[ChunkFrames.HeaderLength];
         while (true)
         {

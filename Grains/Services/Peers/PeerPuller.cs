@@ -77,7 +77,7 @@ internal sealed partial class PeerPuller(
             LogPullFailed(logger, peer.NodeId, message);
             return (Failed(message), null);
         }
-        catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or JsonException or PeerBodyTooLargeException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             var message = $"Peer {peer.NodeId} unreachable: {e.Message}";
             LogPullFailed(logger, peer.NodeId, message);
@@ -106,7 +106,7 @@ internal sealed partial class PeerPuller(
 
         var diffRequest = new PeerDiffRequest(
             sinceRootHash, ourRoot, peer.SyncPaths.Count == 0 ? null : peer.SyncPaths, clock.NodeId, clock.Peek());
-        var diff = await PostAsync<PeerDiffRequest, PeerDiffResponse>(http, peer, token, "/sync/diff", diffRequest, cancellationToken).ConfigureAwait(false);
+        var diff = await PostAsync<PeerDiffRequest, PeerDiffResponse>(http, peer, token, "/sync/diff", diffRequest, peerOptions.Value.MaxDiffAnswerBytes, cancellationToken).ConfigureAwait(false);
         var changes = diff.Changes;
 
         // The peer filters by sync_paths itself; filtering again here guarantees a path outside them is never
@@ -140,11 +140,11 @@ internal sealed partial class PeerPuller(
     }
 
     private static async Task<TResponse> PostAsync<TRequest, TResponse>(
-        HttpClient http, PeerRecord peer, string token, string route, TRequest body, CancellationToken cancellationToken)
+        HttpClient http, PeerRecord peer, string token, string route, TRequest body, long maxAnswerBytes, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(http, peer, token, route, body, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, peer, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync<TResponse>(Json, cancellationToken).ConfigureAwait(false)
+        return await PeerBodies.ReadJsonAsync<TResponse>(response, maxAnswerBytes, Json, $"Peer {peer.NodeId}'s {route} answer", cancellationToken).ConfigureAwait(false)
             ?? throw new PeerPullFailedException($"Peer {peer.NodeId} returned an empty answer to {route}");
     }
 
@@ -163,7 +163,7 @@ internal sealed partial class PeerPuller(
     {
         if (!response.IsSuccessStatusCode)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var text = await PeerBodies.ReadErrorTextAsync(response, cancellationToken).ConfigureAwait(false);
             throw new PeerPullFailedException($"Peer {peer.NodeId} returned {(int)response.StatusCode}: {text}");
         }
     }

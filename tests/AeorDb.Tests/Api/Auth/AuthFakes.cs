@@ -36,6 +36,9 @@ internal sealed class InMemoryFileContent : IFileContent
         return Task.FromResult(new WriteResult(CommitStatus.Ok, Entry(canonicalPath, EntryKind.File), 0));
     }
 
+    public Task<byte[]?> ReadBytesAsync(string canonicalPath, long maxBytes, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_files.TryGetValue(canonicalPath, out var bytes) && bytes.Length <= maxBytes ? bytes : null);
+
     public Task<byte[]?> ReadBytesAsync(string canonicalPath, CancellationToken cancellationToken = default) =>
         Task.FromResult(_files.TryGetValue(canonicalPath, out var bytes) ? bytes : null);
 

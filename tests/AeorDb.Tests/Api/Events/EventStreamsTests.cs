@@ -73,7 +73,7 @@ public sealed partial class EventStreamsTests
             _output = _pipe.Reader.AsStream();
             var options = Options.Create(new ApiOptions { Version = "9.9.9", EventKeepAliveInterval = KeepAlive, EventBufferCapacity = 16 });
             Bus = new EventBus(options, NullLogger<EventBus>.Instance);
-            Streams = new EventStreams(Bus, new DenyAllPolicy(), new StubPathRules(), new StartupPhase(Time), Time, options, new Lifetime(), NullLogger<EventStreams>.Instance);
+            Streams = new EventStreams(Bus, new DenyAllPolicy(), new StubPathRules(), new StartupPhase(Time), Time, options, new Lifetime(), new AeorDb.Api.Security.EventStreamGate(Options.Create(new AeorDb.Api.Security.ResourceLimitOptions())), NullLogger<EventStreams>.Instance);
         }
 
         public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
