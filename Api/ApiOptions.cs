@@ -67,6 +67,12 @@ public sealed class ApiOptions
     public long ChunkResponseBudget { get; set; } = 512L << 20;
 
     /// <summary>
+    /// Most referring paths one hash-addressed read (/blobs, /sync/chunks) checks for a non-root caller: an object
+    /// shared by more paths is readable through the first ones in path order only.
+    /// </summary>
+    public int MaxObjectReferencesChecked { get; set; } = 256;
+
+    /// <summary>
     /// Lets this node talk to peers over plain <c>http://</c> on non-loopback hosts (<c>--allow-insecure-peers</c>). Off:
     /// such addresses are refused where they enter and no peer token is ever sent to them.
     /// </summary>

@@ -35,6 +35,7 @@ internal static class AuthServiceCollectionExtensions
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<PermissionGrants>();
         services.AddSingleton<IAccessPolicy, AccessPolicy>();
+        services.AddSingleton<ObjectAccess>();
         services.AddSingleton<AuthBootstrapper>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

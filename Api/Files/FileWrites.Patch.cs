@@ -43,7 +43,7 @@ internal sealed partial class FileWrites
         return TypedResults.Json(new Renamed(request.Path, to, kind), ApiJson.Options);
     }
 
-    /// <summary>400 for a missing, same or root destination; 404 for hidden paths; access: update the source, create the destination.</summary>
+    /// <summary>400 for a missing, same or root destination; 404 for hidden paths; access: a DELETE of the source and a PUT at the destination.</summary>
     private async Task<IResult?> RefuseRenameAsync(HttpContext context, FileRequest request, string? rawTo)
     {
         if (string.IsNullOrWhiteSpace(rawTo))
@@ -67,8 +67,8 @@ internal sealed partial class FileWrites
             return ApiErrors.BadRequest("Source and destination paths are the same");
         }
 
-        return await access.CheckAsync(context, request, request.Path, Operation.Update).ConfigureAwait(false)
-            ?? await access.CheckAsync(context, request, to, Operation.Create).ConfigureAwait(false);
+        var destinationExists = await lookup.GetAsync(to, null).ConfigureAwait(false) is not null;
+        return await access.CheckWriteAsync(context, request, FileOperations.Rename(request.Path, to, destinationExists)).ConfigureAwait(false);
     }
 
     private async Task<IResult> MergePatchAsync(HttpContext context)
@@ -96,7 +96,9 @@ internal sealed partial class FileWrites
             depth = parsed;
         }
 
-        if (await access.CheckAsync(context, request, request.Path, Operation.Update).ConfigureAwait(false) is { } denied)
+        // A merge patch is a PUT of the merged document: create or update, configure or deploy for the special names.
+        var exists = await lookup.GetAsync(request.Path, null).ConfigureAwait(false) is not null;
+        if (await access.CheckWriteAsync(context, request, FileOperations.Put(request.Path, exists)).ConfigureAwait(false) is { } denied)
         {
             return denied;
         }

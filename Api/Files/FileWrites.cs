@@ -76,7 +76,7 @@ internal sealed partial class FileWrites(
             return PathAccess.NotFound(context, request);
         }
 
-        if (await access.CheckAsync(context, request, request.Path, Operation.Delete).ConfigureAwait(false) is { } denied)
+        if (await access.CheckWriteAsync(context, request, FileOperations.Delete(request.Path)).ConfigureAwait(false) is { } denied)
         {
             return denied;
         }
@@ -124,7 +124,7 @@ internal sealed partial class FileWrites(
         }
 
         var exists = await lookup.GetAsync(request.Path, null).ConfigureAwait(false) is not null;
-        return await access.CheckAsync(context, request, request.Path, FileOperations.ForPut(request.Path, exists)).ConfigureAwait(false);
+        return await access.CheckWriteAsync(context, request, FileOperations.Put(request.Path, exists)).ConfigureAwait(false);
     }
 
     private static IResult TooLarge(long limit) =>

@@ -8,6 +8,36 @@ namespace AeorDb.Api.Files;
 /// <summary>Access answers of the file, link and blob routes (CONTRACT §3.6): key-rule denials are 404, grant denials 403.</summary>
 internal sealed class PathAccess(IAccessPolicy policy)
 {
+    /// <summary>Why a write into the conflict namespace is refused.</summary>
+    public const string ConflictRecordsMessage =
+        "Conflict records under /.aeordb-conflicts/ are written only by sync; resolve or dismiss them through /sync/conflicts";
+
+    /// <summary>
+    /// Null when the caller may perform every operation of a write (see <see cref="FileOperations"/>); else the answer
+    /// of the first refused one. A write touching <c>/.aeordb-conflicts</c> is refused (403) for every caller, root and
+    /// a node without auth included: conflict records are written only by the merge engine, which does not come here.
+    /// </summary>
+    public async ValueTask<IResult?> CheckWriteAsync(HttpContext context, FileRequest request, IReadOnlyList<PathOperation> operations)
+    {
+        foreach (var operation in operations)
+        {
+            if (ConflictNamespace.Contains(operation.Path))
+            {
+                return Fail(context, StatusCodes.Status403Forbidden, ConflictRecordsMessage, ApiErrors.ForbiddenCode);
+            }
+        }
+
+        foreach (var operation in operations)
+        {
+            if (await CheckAsync(context, request, operation.Path, operation.Operation).ConfigureAwait(false) is { } denied)
+            {
+                return denied;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Null when the caller may perform <paramref name="operation"/> on <paramref name="path"/>; else the answer to send.</summary>
     public async ValueTask<IResult?> CheckAsync(HttpContext context, FileRequest request, string path, Operation operation)
     {

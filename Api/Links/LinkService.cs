@@ -66,7 +66,7 @@ internal sealed class LinkService(IPathRules rules, IGrainFactory grains, FileLo
             return PathAccess.NotFound(context, request);
         }
 
-        if (await access.CheckAsync(context, request, request.Path, Operation.Delete).ConfigureAwait(false) is { } denied)
+        if (await access.CheckWriteAsync(context, request, FileOperations.Delete(request.Path)).ConfigureAwait(false) is { } denied)
         {
             return denied;
         }
@@ -120,6 +120,6 @@ internal sealed class LinkService(IPathRules rules, IGrainFactory grains, FileLo
         }
 
         var exists = await lookup.GetAsync(request.Path, null).ConfigureAwait(false) is not null;
-        return (target, await access.CheckAsync(context, request, request.Path, FileOperations.ForPut(request.Path, exists)).ConfigureAwait(false));
+        return (target, await access.CheckWriteAsync(context, request, FileOperations.Put(request.Path, exists)).ConfigureAwait(false));
     }
 }

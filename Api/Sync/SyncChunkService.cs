@@ -1,4 +1,5 @@
 using AeorDb.Api.Auth;
+using AeorDb.Api.Auth.Access;
 using AeorDb.Api.Errors;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
@@ -10,11 +11,11 @@ namespace AeorDb.Api.Sync;
 /// <summary>
 /// <c>POST /sync/chunks</c> (CONTRACT §5.3). Plans the answer from object metadata first, so the 512 MiB
 /// budget is decided before a byte is sent, then streams it (<see cref="SyncChunksResult"/>).
-/// Peers and root get every chunk; a scoped caller without key rules gets every chunk except SYSTEM-flagged
-/// ones (chunks carry no path, so the SYSTEM flag is the only filter that applies to them); a key with
-/// rules gets 403 and must read content through /files.
+/// Peers and root get every chunk; a scoped caller without key rules gets the chunks <see cref="ObjectAccess"/>
+/// lets it read (a path it may Read refers to them), never SYSTEM-flagged ones; a key with rules gets 403 and
+/// must read content through /files. A chunk refused is skipped like an unknown one, so hashes cannot be probed.
 /// </summary>
-internal sealed class SyncChunkService(IObjectStore store, IOptions<ApiOptions> options)
+internal sealed class SyncChunkService(IObjectStore store, ObjectAccess access, IOptions<ApiOptions> options)
 {
     public const string ScopedKeyMessage = "Scoped API keys (with path rules) cannot use /sync/chunks. Use /files/{path} for path-aware content access.";
 
@@ -43,11 +44,11 @@ internal sealed class SyncChunkService(IObjectStore store, IOptions<ApiOptions> 
         }
 
         var frames = request.GetTypedHeaders().Accept.Any(static a => a.MediaType.Equals(ChunkFrames.MediaType, StringComparison.OrdinalIgnoreCase));
-        return await PlanAsync(hashes, includeSystem: callerClass != SyncCallerClass.Scoped, frames, cancellationToken).ConfigureAwait(false);
+        return await PlanAsync(caller, hashes, includeSystem: callerClass != SyncCallerClass.Scoped, frames, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The chunks to send in request order (as frames when asked for, see <see cref="ChunkFrames"/>), or the 413 once the estimate passes the budget.</summary>
-    private async Task<IResult> PlanAsync(IReadOnlyList<string?> hashes, bool includeSystem, bool frames, CancellationToken cancellationToken)
+    private async Task<IResult> PlanAsync(Caller caller, IReadOnlyList<string?> hashes, bool includeSystem, bool frames, CancellationToken cancellationToken)
     {
         var budget = options.Value.ChunkResponseBudget;
         var planned = new List<SyncChunksResult.PlannedChunk>(hashes.Count);
@@ -61,7 +62,8 @@ internal sealed class SyncChunkService(IObjectStore store, IOptions<ApiOptions> 
 
             var id = Convert.FromHexString(hex);
             var info = await store.GetInfoAsync(id, cancellationToken).ConfigureAwait(false);
-            if (info is null || info.Kind != ObjectKind.Chunk || (info.System && !includeSystem))
+            if (info is null || info.Kind != ObjectKind.Chunk || (info.System && !includeSystem)
+                || !await access.MayReadAsync(caller, id, info.Kind, cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }

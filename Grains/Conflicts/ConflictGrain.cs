@@ -7,7 +7,11 @@ namespace AeorDb.Grains.Conflicts;
 
 /// <summary>
 /// The conflict registry: reads records from HEAD on every call (so it never drifts from what replicated in) and
-/// resolves them through the tree grain. Not reentrant: one resolution at a time.
+/// resolves them through the tree grain. Not reentrant: one resolution at a time. Only records that pass
+/// <see cref="ConflictStore.IsValid"/> are listed or acted on (others are logged and ignored), a resolution acts
+/// only when the path held the record's winner and the kept loser is the record's loser, and a resolution
+/// writes nothing but the contested path, which is always a user path (<see cref="ConflictPaths.IsRecordable"/>),
+/// besides removing the record and the kept loser.
 /// </summary>
 internal sealed partial class ConflictGrain(IObjectStore store, IHybridClock clock, ILogger<ConflictGrain> logger) : Grain, IConflictGrain
 {
@@ -21,10 +25,18 @@ internal sealed partial class ConflictGrain(IObjectStore store, IHybridClock clo
         var records = new List<ConflictRecord>();
         foreach (var entry in listing.Items)
         {
-            if (entry.Kind == EntryKind.File && ConflictPaths.PathOfMeta(entry.Path) is { } path
-                && await _records.ReadAsync(entry, CancellationToken.None) is { } record)
+            if (entry.Kind != EntryKind.File || ConflictPaths.PathOfMeta(entry.Path) is not { } path)
+            {
+                continue;
+            }
+
+            if (await _records.ReadAsync(entry, CancellationToken.None) is { } record)
             {
                 records.Add(record with { Path = path });
+            }
+            else
+            {
+                LogInvalidRecord(logger, entry.Path);
             }
         }
 
@@ -34,6 +46,11 @@ internal sealed partial class ConflictGrain(IObjectStore store, IHybridClock clo
 
     public async Task<ConflictRecord?> GetAsync(string path)
     {
+        if (!ConflictPaths.IsRecordable(path))
+        {
+            return null;
+        }
+
         var meta = await Tree.GetAsync(ConflictPaths.Meta(path));
         return meta is { Kind: EntryKind.File } && await _records.ReadAsync(meta, CancellationToken.None) is { } record
             ? record with { Path = path }
@@ -49,7 +66,21 @@ internal sealed partial class ConflictGrain(IObjectStore store, IHybridClock clo
         }
 
         var current = await Tree.GetAsync(path);
+        if (!await WinnerWasAtPathAsync(record, path, current))
+        {
+            // The merge applies every winner at its path, so a winner the path never held is a forged record.
+            LogInvalidRecord(logger, ConflictPaths.Meta(path));
+            return false;
+        }
+
         var picked = pickLoser ? await Tree.GetAsync(ConflictPaths.Loser(path)) : await WinnerAsync(record, path, current);
+        if (pickLoser && !LoserMatches(record, picked))
+        {
+            // The kept loser is not the version the record names: act on neither.
+            LogInvalidRecord(logger, ConflictPaths.Meta(path));
+            return false;
+        }
+
         var changes = new List<TreeChange>(3);
         if (picked is null)
         {
@@ -82,6 +113,24 @@ internal sealed partial class ConflictGrain(IObjectStore store, IHybridClock clo
         LogDismissed(logger, path);
         return true;
     }
+
+    /// <summary>True when the path holds the record's winner or held it among its retained versions.</summary>
+    private async Task<bool> WinnerWasAtPathAsync(ConflictRecord record, string path, FileEntry? current)
+    {
+        if (current is not null && string.Equals(current.Hash, record.Winner.Hash, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var history = await GrainFactory.GetGrain<IFileGrain>(path).GetHistoryAsync();
+        return history.Any(e => e.Kind != EntryKind.Deletion && string.Equals(e.Hash, record.Winner.Hash, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>True when the kept loser entry is the record's loser: that version, or nothing for a deletion loser.</summary>
+    private static bool LoserMatches(ConflictRecord record, FileEntry? kept) =>
+        record.Loser.Hash.Length == 0
+            ? kept is null
+            : kept is { Kind: EntryKind.File or EntryKind.Symlink } && string.Equals(kept.Hash, record.Loser.Hash, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The auto-winner as an entry: the path itself while it still holds that version, else rebuilt from the store.</summary>
     private async Task<FileEntry?> WinnerAsync(ConflictRecord record, string path, FileEntry? current)
@@ -140,4 +189,7 @@ internal sealed partial class ConflictGrain(IObjectStore store, IHybridClock clo
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conflict at {Path} dismissed")]
     private static partial void LogDismissed(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignoring the conflict record at {MetaPath}: malformed or inconsistent with its location and kept loser")]
+    private static partial void LogInvalidRecord(ILogger logger, string metaPath);
 }

@@ -73,3 +73,11 @@ CREATE TABLE IF NOT EXISTS aeor_deletions (
     node_id      bigint   NOT NULL,
     root_seq     bigint   NOT NULL);
 CREATE INDEX IF NOT EXISTS aeor_deletions_root_seq ON aeor_deletions (root_seq);
+
+-- The reference index: each file version, chunk and symlink record a commit put, under the path it was
+-- put at (rows kept when the path changes later), so a hash-addressed read (/blobs, /sync/chunks) is
+-- authorized against the paths that refer to the object. Written in the commit's transaction.
+CREATE TABLE IF NOT EXISTS aeor_object_paths (
+    hash         bytea NOT NULL,
+    path         text COLLATE "C" NOT NULL,
+    PRIMARY KEY (hash, path));

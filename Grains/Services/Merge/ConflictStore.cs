@@ -48,7 +48,28 @@ internal sealed class ConflictStore(IObjectStore store)
         return changes;
     }
 
-    /// <summary>Reads the record stored in <paramref name="meta"/>; null when it is missing or not a record.</summary>
+    /// <summary>
+    /// True when <paramref name="record"/> is consistent with where it is stored and with what the merge engine writes
+    /// (CONTRACT §7.3, §7.4): it names the path its location names, a path conflicts are recorded for
+    /// (<see cref="ConflictPaths.IsRecordable"/>), one of the three types, the auto-winner "winner", a winner that is a
+    /// version id, and a loser that is a version id or, for <c>ModifyDelete</c> only, the empty deletion side.
+    /// </summary>
+    public static bool IsValid(ConflictRecord record, string? storedFor) =>
+        record is { Path: not null, ConflictType: not null, AutoWinner: "winner", Winner: not null, Loser: not null }
+        && storedFor is not null
+        && string.Equals(record.Path, storedFor, StringComparison.Ordinal)
+        && ConflictPaths.IsRecordable(record.Path)
+        && record.ConflictType is ConflictTypes.ConcurrentCreate or ConflictTypes.ConcurrentModify or ConflictTypes.ModifyDelete
+        && IsVersionId(record.Winner.Hash) && record.Winner.Size >= 0
+        && record.Loser.Size >= 0
+        && (IsVersionId(record.Loser.Hash) || (record.Loser.Hash?.Length == 0 && record.ConflictType == ConflictTypes.ModifyDelete));
+
+    private static bool IsVersionId(string? hash) => hash is { Length: 64 } && hash.All(char.IsAsciiHexDigit);
+
+    /// <summary>
+    /// Reads the record stored in <paramref name="meta"/>; null when it is missing, not a record, or not one the merge
+    /// engine could have written (<see cref="IsValid"/>), so a malformed or forged record is never acted on.
+    /// </summary>
     public async Task<ConflictRecord?> ReadAsync(FileEntry meta, CancellationToken cancellationToken)
     {
         var version = await store.GetFileVersionAsync(meta.Hash, cancellationToken).ConfigureAwait(false);
@@ -73,7 +94,7 @@ internal sealed class ConflictStore(IObjectStore store)
             }
 
             var record = JsonSerializer.Deserialize<ConflictRecord>(buffer.AsSpan(0, length), Json);
-            return record is { Path: not null, Winner: not null, Loser: not null } ? record : null;
+            return record is not null && IsValid(record, ConflictPaths.PathOfMeta(meta.Path)) ? record : null;
         }
         catch (JsonException)
         {

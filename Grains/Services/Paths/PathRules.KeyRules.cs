@@ -116,11 +116,14 @@ internal sealed partial class PathRules
 
     /// <summary>
     /// True when <paramref name="path"/> is a segment-boundary prefix of some rule's target ("/" of every
-    /// absolute target; "/a" of "/a/b" but not of "/ab"), the target itself included. The prefix is taken
-    /// on the glob text, so a wildcard segment ends what can be navigated. Every rule but the catch-all
-    /// counts, whatever its flags, as in the original: a navigable deny target shows an empty listing.
+    /// absolute target; "/a" of "/a/b" but not of "/ab"). The prefix is taken on the glob text, so a wildcard
+    /// segment ends what can be navigated. Every rule but the catch-all counts, whatever its flags, as in the
+    /// original: a navigable deny target (the directory of "/docs/private/**") shows an empty listing.
+    /// The target itself counts only when the rule's glob does not match it: a rule naming one path
+    /// ("/docs/secret.txt") decides that path by first match, so a deny rule for a single file holds
+    /// against read and list (CONTRACT §3.6 "first matching rule wins").
     /// </summary>
-    private static bool IsOnWayToTarget(IReadOnlyList<KeyRule> rules, string path)
+    private bool IsOnWayToTarget(IReadOnlyList<KeyRule> rules, string path)
     {
         var prefix = path.AsSpan().TrimEnd('/');
         foreach (var rule in rules)
@@ -131,8 +134,13 @@ internal sealed partial class PathRules
             }
 
             var target = RuleTarget(rule.Glob).AsSpan();
-            if (target.StartsWith(prefix, StringComparison.Ordinal)
-                && (target.Length == prefix.Length || target[prefix.Length] == '/'))
+            if (!target.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if ((target.Length > prefix.Length && target[prefix.Length] == '/')
+                || (target.Length == prefix.Length && !GlobMatches(rule.Glob, path)))
             {
                 return true;
             }

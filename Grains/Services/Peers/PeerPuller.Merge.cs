@@ -228,8 +228,7 @@ internal sealed partial class PeerPuller
     }
 
     /// <summary>System data and the conflict records themselves settle by LWW alone: a record of a record helps nobody.</summary>
-    private bool RecordsConflicts(string path) =>
-        !pathRules.IsSystem(path) && !path.StartsWith("/.aeordb-config/", StringComparison.Ordinal) && !ConflictPaths.IsConflictPath(path);
+    private static bool RecordsConflicts(string path) => ConflictPaths.IsRecordable(path);
 
     /// <summary>
     /// Advances our clock past the peer's versions, so a write made after this pull orders after them. The stamps were

@@ -173,8 +173,11 @@ internal sealed partial class SqliteObjectStore
         }
     }
 
-    public Task CommitAsync(TreeCommit commit, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new CommitWrite(commit), cancellationToken);
+    public async Task CommitAsync(TreeCommit commit, CancellationToken cancellationToken = default)
+    {
+        var references = await ObjectReference.ForCommitAsync(this, commit, cancellationToken).ConfigureAwait(false);
+        await EnqueueAsync(new CommitWrite(commit with { References = references }), cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Every row of a tree-entry query (catalog, history and deletions share the columns).</summary>
     private static List<FileEntry> ReadEntries(SqliteCommand command, CancellationToken cancellationToken)

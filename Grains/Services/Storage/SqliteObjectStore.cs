@@ -41,6 +41,7 @@ internal sealed partial class SqliteObjectStore(IOptions<SqliteStoreOptions> opt
         _budget = new WriteBudget(_options.MaxQueuedBytes);
         _readSlots = new SemaphoreSlim(Math.Max(1, _options.MaxReadConnections));
         _writer = await Task.Run(OpenWriter, cancellationToken).ConfigureAwait(false);
+        await Task.Run(() => BackfillReferences(_writer.Connection), cancellationToken).ConfigureAwait(false);
         _writerLoop = Task.Run(RunWriterAsync, CancellationToken.None);
     }
 

@@ -23,6 +23,8 @@ internal sealed class SqliteReadSession : IDisposable
         DeletionsSince = Prepare(SqliteStoreSql.SelectDeletionsSince, "$root_hash", SqliteType.Blob);
         AllHistory = Prepare(SqliteStoreSql.SelectAllHistory);
         HistoryRows = Prepare(SqliteStoreSql.SelectHistoryRows);
+        ReferencingPaths = Prepare(SqliteStoreSql.SelectReferencingPaths, "$hash", SqliteType.Blob);
+        ReferencingPaths.Parameters.Add("$limit", SqliteType.Integer);
     }
 
     public SqliteConnection Connection { get; }
@@ -51,6 +53,9 @@ internal sealed class SqliteReadSession : IDisposable
 
     public SqliteCommand HistoryRows { get; }
 
+    /// <summary>Parameters: $hash, $limit.</summary>
+    public SqliteCommand ReferencingPaths { get; }
+
     public void Dispose()
     {
         ObjectRecord.Dispose();
@@ -65,6 +70,7 @@ internal sealed class SqliteReadSession : IDisposable
         DeletionsSince.Dispose();
         AllHistory.Dispose();
         HistoryRows.Dispose();
+        ReferencingPaths.Dispose();
         Connection.Dispose();
     }
 

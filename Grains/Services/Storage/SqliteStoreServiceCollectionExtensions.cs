@@ -21,6 +21,7 @@ internal static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<SqliteObjectStore>());
         services.AddSingleton<ITreeStore>(sp => sp.GetRequiredService<SqliteObjectStore>());
         services.AddSingleton<INodeStore>(sp => sp.GetRequiredService<SqliteObjectStore>());
+        services.AddSingleton<IObjectReferences>(sp => sp.GetRequiredService<SqliteObjectStore>());
         services.AddSingleton<IStoreUsage>(sp => sp.GetRequiredService<SqliteObjectStore>());
         services.AddHostedService<SqliteStoreInitializer>();
         return services;

@@ -40,7 +40,32 @@ internal static class SqliteStoreSql
             {{EntryColumnDefinitions}},
             root_seq     INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS aeor_deletions_root_seq ON aeor_deletions (root_seq);
+        CREATE TABLE IF NOT EXISTS aeor_object_paths (
+            hash         BLOB    NOT NULL,
+            path         TEXT    NOT NULL,
+            PRIMARY KEY (hash, path)) WITHOUT ROWID;
         """;
+
+    /// <summary>The reference index (<see cref="AeorDb.Grains.Interfaces.IObjectReferences"/>): an object committed under a path.</summary>
+    public const string InsertReference = "INSERT OR IGNORE INTO aeor_object_paths (hash, path) VALUES ($hash, $path)";
+
+    /// <summary>
+    /// The row that marks the index as filled from the history (<see cref="SqliteObjectStore"/>'s one-time backfill for a
+    /// database older than the index): an empty hash, which no 32-byte lookup ever matches.
+    /// </summary>
+    public const string InsertReferencesBackfilled = "INSERT OR IGNORE INTO aeor_object_paths (hash, path) VALUES (x'', '')";
+
+    public const string SelectReferencesBackfilled = "SELECT 1 FROM aeor_object_paths WHERE hash = x'' AND path = ''";
+
+    /// <summary>Every file and symlink history row with its version record (files only), for the backfill.</summary>
+    public const string SelectHistoryReferences = """
+        SELECT h.path, h.kind, h.hash, coalesce(o.system, 0), o.data FROM aeor_history h
+        LEFT JOIN aeor_objects o ON h.kind = 2 AND o.hash = h.hash AND o.kind = 2
+        WHERE h.kind IN (2, 8)
+        """;
+
+    /// <summary>The paths an object was committed under, in ordinal order (BINARY collation), bounded.</summary>
+    public const string SelectReferencingPaths = "SELECT path FROM aeor_object_paths WHERE hash = $hash ORDER BY path LIMIT $limit";
 
     public const string InsertObject =
         "INSERT OR IGNORE INTO aeor_objects (hash, kind, system, data) VALUES ($hash, $kind, $system, $data)";

@@ -21,6 +21,7 @@ internal sealed class SqliteWriteSession : IDisposable
     private readonly SqliteCommand _selectHead;
     private readonly SqliteCommand _upsertDeletion;
     private readonly SqliteCommand _deleteDeletion;
+    private readonly SqliteCommand _insertReference;
 
     public SqliteWriteSession(SqliteConnection connection)
     {
@@ -34,6 +35,7 @@ internal sealed class SqliteWriteSession : IDisposable
         _selectHead = Prepare(SqliteStoreSql.SelectHeadRoot);
         _upsertDeletion = PrepareEntry(SqliteStoreSql.UpsertDeletion);
         _deleteDeletion = Prepare(SqliteStoreSql.DeleteDeletion, ("$path", SqliteType.Text));
+        _insertReference = Prepare(SqliteStoreSql.InsertReference, ("$hash", SqliteType.Blob), ("$path", SqliteType.Text));
     }
 
     public SqliteConnection Connection { get; }
@@ -65,6 +67,7 @@ internal sealed class SqliteWriteSession : IDisposable
         _selectHead.Transaction = transaction;
         _upsertDeletion.Transaction = transaction;
         _deleteDeletion.Transaction = transaction;
+        _insertReference.Transaction = transaction;
         return transaction;
     }
 
@@ -121,6 +124,13 @@ internal sealed class SqliteWriteSession : IDisposable
             }
         }
 
+        foreach (var reference in commit.References)
+        {
+            _insertReference.Parameters[0].Value = reference.Hash;
+            _insertReference.Parameters[1].Value = reference.Path;
+            _insertReference.ExecuteNonQuery();
+        }
+
         foreach (var path in commit.Deletes)
         {
             _deleteCatalog.Parameters[0].Value = path;
@@ -151,6 +161,7 @@ internal sealed class SqliteWriteSession : IDisposable
         _selectHead.Dispose();
         _upsertDeletion.Dispose();
         _deleteDeletion.Dispose();
+        _insertReference.Dispose();
         Connection.Dispose();
     }
 

@@ -26,4 +26,10 @@ internal sealed record TreeCommit(
     /// until a later commit puts something at the path again.
     /// </summary>
     public IReadOnlyList<FileEntry> Tombstones { get; init; } = [];
+
+    /// <summary>
+    /// Rows the store adds to its reference index (<see cref="AeorDb.Grains.Interfaces.IObjectReferences"/>) with
+    /// this commit: filled by the store itself from <see cref="Upserts"/> (<see cref="ObjectReference.ForCommitAsync"/>).
+    /// </summary>
+    public IReadOnlyList<ObjectReference> References { get; init; } = [];
 }

@@ -42,6 +42,14 @@ internal sealed partial class PostgresObjectStore
             rows.BatchCommands.Add(Command(PostgresStoreSql.InsertHistory, history));
         }
 
+        if (commit.References.Count > 0)
+        {
+            rows.BatchCommands.Add(Command(
+                PostgresStoreSql.InsertReferences,
+                new NpgsqlParameter<byte[][]> { TypedValue = [.. commit.References.Select(static r => r.Hash)] },
+                new NpgsqlParameter<string[]> { TypedValue = [.. commit.References.Select(static r => r.Path)] }));
+        }
+
         if (commit.Deletes.Count > 0)
         {
             rows.BatchCommands.Add(Command(PostgresStoreSql.DeleteCatalog, new NpgsqlParameter<string[]> { TypedValue = [.. commit.Deletes] }));

@@ -33,6 +33,7 @@ internal sealed partial class PostgresObjectStore
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        await BackfillReferencesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         LogOpened(connection.Host ?? "?", connection.Port, connection.Database);
     }

@@ -72,8 +72,11 @@ internal sealed partial class PostgresObjectStore
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
     }
 
-    public Task CommitAsync(TreeCommit commit, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(new CommitWrite(commit), cancellationToken);
+    public async Task CommitAsync(TreeCommit commit, CancellationToken cancellationToken = default)
+    {
+        var references = await ObjectReference.ForCommitAsync(this, commit, cancellationToken).ConfigureAwait(false);
+        await EnqueueAsync(new CommitWrite(commit with { References = references }), cancellationToken).ConfigureAwait(false);
+    }
 
     private NpgsqlCommand PathCommand(string sql, string path)
     {

@@ -97,4 +97,25 @@ internal static class PostgresStoreSql
     public const string SelectHeadRoot = "SELECT root_hash FROM aeor_head WHERE id = 0";
 
     public const string SelectRootExists = "SELECT 1 FROM aeor_roots WHERE root_hash = $1 LIMIT 1";
+
+    /// <summary>The reference index (<see cref="AeorDb.Grains.Interfaces.IObjectReferences"/>): objects ($1) committed under paths ($2).</summary>
+    public const string InsertReferences =
+        "INSERT INTO aeor_object_paths (hash, path) SELECT * FROM unnest($1::bytea[], $2::text[]) ON CONFLICT DO NOTHING";
+
+    /// <summary>The row marking the index as filled from the history (one-time backfill): an empty hash no lookup matches.</summary>
+    public const string InsertReferencesBackfilled = "INSERT INTO aeor_object_paths (hash, path) VALUES (''::bytea, '') ON CONFLICT DO NOTHING";
+
+    public const string SelectReferencesBackfilled = "SELECT 1 FROM aeor_object_paths WHERE hash = ''::bytea AND path = ''";
+
+    /// <summary>One page of file and symlink history rows after sequence $1 (at most $2), with their version records, for the backfill.</summary>
+    public const string SelectHistoryReferences = """
+        SELECT h.seq, h.path, h.kind, h.hash, coalesce(o.system, false), o.data FROM aeor_history h
+        LEFT JOIN aeor_objects o ON h.kind = 2 AND o.hash = h.hash AND o.kind = 2
+        WHERE h.kind IN (2, 8) AND h.seq > $1
+        ORDER BY h.seq
+        LIMIT $2
+        """;
+
+    /// <summary>The paths object $1 was committed under, in ordinal order (the column's "C" collation), at most $2.</summary>
+    public const string SelectReferencingPaths = "SELECT path FROM aeor_object_paths WHERE hash = $1 ORDER BY path LIMIT $2";
 }

@@ -2,9 +2,11 @@ using System.Text;
 using System.Text.Json;
 using AeorDb.Api;
 using AeorDb.Api.Auth;
+using AeorDb.Api.Auth.Access;
 using AeorDb.Api.Sync;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Paths;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -21,7 +23,7 @@ public sealed class SyncChunkServiceTests
     public async Task Chunks_EstimatePassesBudget_Returns413WithChunksSoFar()
     {
         // Each 300-byte chunk counts 400 + 64 + 64 = 528: the second passes a 1000-byte budget.
-        var service = new SyncChunkService(new InfoOnlyStore(300, system: false), Options.Create(new ApiOptions { ChunkResponseBudget = 1000 }));
+        var service = Service(new InfoOnlyStore(300, system: false), new ApiOptions { ChunkResponseBudget = 1000 });
 
         var result = await service.ChunksAsync(Context(Root, Hashes(3)), CancellationToken.None);
 
@@ -35,7 +37,7 @@ public sealed class SyncChunkServiceTests
     [Fact]
     public async Task Chunks_EstimateWithinBudget_PlansEveryChunk()
     {
-        var service = new SyncChunkService(new InfoOnlyStore(300, system: false), Options.Create(new ApiOptions { ChunkResponseBudget = 1056 }));
+        var service = Service(new InfoOnlyStore(300, system: false), new ApiOptions { ChunkResponseBudget = 1056 });
 
         var result = await service.ChunksAsync(Context(Root, Hashes(2)), CancellationToken.None);
 
@@ -46,12 +48,16 @@ public sealed class SyncChunkServiceTests
     public async Task Chunks_ScopedCallerWithoutRules_SystemChunksDoNotCountOrGo()
     {
         var user = new Caller(Guid.NewGuid(), null, null, [], AuthDisabled: false);
-        var service = new SyncChunkService(new InfoOnlyStore(300, system: true), Options.Create(new ApiOptions { ChunkResponseBudget = 1000 }));
+        var service = Service(new InfoOnlyStore(300, system: true), new ApiOptions { ChunkResponseBudget = 1000 });
 
         var result = await service.ChunksAsync(Context(user, Hashes(5)), CancellationToken.None);
 
         Assert.IsType<SyncChunksResult>(result);
     }
+
+    /// <summary>The service with an empty reference index: only root and peers get chunks.</summary>
+    private static SyncChunkService Service(IObjectStore store, ApiOptions options) =>
+        new(store, new ObjectAccess(new NoReferences(), new DenyAll(), new PathRules(), Options.Create(options)), Options.Create(options));
 
     private static string[] Hashes(int count) => [.. Enumerable.Range(1, count).Select(i => i.ToString("x64"))];
 
@@ -66,6 +72,21 @@ public sealed class SyncChunkServiceTests
         context.Request.ContentLength = body.Length;
         context.Request.Body = new MemoryStream(body);
         return context;
+    }
+
+    private sealed class NoReferences : IObjectReferences
+    {
+        public Task<IReadOnlyList<string>> GetReferencingPathsAsync(ReadOnlyMemory<byte> hash, int limit, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<string>>([]);
+    }
+
+    private sealed class DenyAll : IAccessPolicy
+    {
+        public ValueTask<AccessDecision> CheckAsync(Caller caller, string canonicalPath, Operation operation, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(AccessDecision.Forbidden);
+
+        public ValueTask<string?> ListingPermissionsAsync(Caller caller, string childPath, Operation operation, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<string?>(null);
     }
 
     /// <summary>Knows every hash as a chunk of one length; never reads bytes (planning must not).</summary>

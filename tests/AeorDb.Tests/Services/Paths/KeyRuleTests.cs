@@ -139,6 +139,28 @@ public sealed class KeyRuleTests
     }
 
     [Fact]
+    public void Evaluate_SingleFileDenyBeforeSubtreeGrant_FileDenied()
+    {
+        KeyRule[] rules = [new("/docs/secret.txt", "--------"), new("/docs/**", "-r--l---"), new("**", "--------")];
+
+        Assert.Equal(RuleDecision.Denied, _rules.Evaluate(rules, "/docs/secret.txt", Operation.Read));
+        Assert.Equal(RuleDecision.Denied, _rules.Evaluate(rules, "/docs/secret.txt", Operation.List));
+        Assert.Null(_rules.ListingPermissions(rules, "/docs/secret.txt", Operation.List));
+        Assert.Equal(RuleDecision.Allowed, _rules.Evaluate(rules, "/docs/public.txt", Operation.Read));
+        Assert.Equal(RuleDecision.Allowed, _rules.Evaluate(rules, "/docs", Operation.List));
+        Assert.Equal(RuleDecision.Allowed, _rules.Evaluate(rules, "/", Operation.List));
+    }
+
+    [Fact]
+    public void Evaluate_SubtreeDenyTarget_DirectoryNavigableContentsDenied()
+    {
+        KeyRule[] rules = [new("/docs/private/**", "--------"), new("/docs/**", "-r--l---")];
+
+        Assert.Equal(RuleDecision.Allowed, _rules.Evaluate(rules, "/docs/private", Operation.List));
+        Assert.Equal(RuleDecision.Denied, _rules.Evaluate(rules, "/docs/private/a.txt", Operation.Read));
+    }
+
+    [Fact]
     public void Evaluate_WriteOnlyTarget_AncestorsNavigable()
     {
         KeyRule[] rules = [new("/inbox/**", "c-------")];
