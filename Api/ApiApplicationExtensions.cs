@@ -1,3 +1,4 @@
+using AeorDb.Api.Admin;
 using AeorDb.Api.Auth;
 using AeorDb.Api.Blobs;
 using AeorDb.Api.Console;
@@ -34,6 +35,7 @@ internal static class ApiApplicationExtensions
         app.MapPeerIdentity();
         app.MapNodeInfo();
         app.MapConsole();
+        app.MapAdmin();
         app.MapHealth();
         app.MapAeorDbOpenApi();
         return app;

@@ -1,5 +1,6 @@
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Services.Clock;
+using AeorDb.Grains.Services.Collection;
 using AeorDb.Grains.Services.Paths;
 using AeorDb.Grains.Services.Peers;
 using AeorDb.Grains.Services.Storage;
@@ -16,9 +17,13 @@ internal static class GrainServiceCollectionExtensions
     /// instance seen as <see cref="SqliteObjectStore"/>, <see cref="IObjectStore"/> and <see cref="ITreeStore"/>;
     /// its hosted initializer opens it, so register these before Orleans.
     /// </summary>
-    public static IServiceCollection AddAeorDbGrainServices(this IServiceCollection services, string databasePath)
+    public static IServiceCollection AddAeorDbGrainServices(this IServiceCollection services, string databasePath, Durability durability = Durability.Normal)
     {
-        services.AddSqliteObjectStore(options => options.DatabasePath = databasePath);
+        services.AddSqliteObjectStore(options =>
+        {
+            options.DatabasePath = databasePath;
+            options.Durability = durability;
+        });
         return services.AddAeorDbNodeServices();
     }
 
@@ -37,6 +42,9 @@ internal static class GrainServiceCollectionExtensions
         services.AddOptions<PeerOptions>();
         services.AddHttpClient(PeerEventClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<PeerEventClient>();
+        services.AddOptions<GarbageCollectionOptions>();
+        services.AddSingleton<IGarbageCollector, GarbageCollector>();
+        services.AddHostedService<PeriodicCollection>();
         return services;
     }
 }

@@ -123,7 +123,10 @@ internal sealed partial class FileWrites(
             return PathAccess.NotFound(context, request);
         }
 
-        var exists = await lookup.GetAsync(request.Path, null).ConfigureAwait(false) is not null;
+        // Create or update matters only to key rules and user grants; root without rules (or auth off) may do
+        // either, so its PUT skips the tree read.
+        var caller = context.GetCaller();
+        var exists = !caller.AuthDisabled && !caller.IsRoot && await lookup.GetAsync(request.Path, null).ConfigureAwait(false) is not null;
         return await access.CheckWriteAsync(context, request, FileOperations.Put(request.Path, exists)).ConfigureAwait(false);
     }
 

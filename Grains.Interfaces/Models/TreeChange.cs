@@ -12,9 +12,14 @@ namespace AeorDb.Grains.Interfaces.Models;
 /// deleted, stamp: the deletion's), as a pull applies a peer's delete. Null: one is made from the deleted entry with the
 /// commit's stamp.
 /// </param>
+/// <param name="KeepCreatedAt">
+/// When the path already holds an entry of the same kind, the tree keeps its <c>created_at</c> instead of
+/// <paramref name="Entry"/>'s: a local overwrite needs no read of the current entry before its commit.
+/// </param>
 [GenerateSerializer, Immutable, Alias("aeordb.TreeChange")]
 public sealed record TreeChange(
     [property: Id(0)] string Path,
     [property: Id(1)] FileEntry? Entry,
     [property: Id(2)] string? ExpectedHash = null,
-    [property: Id(3)] FileEntry? Tombstone = null);
+    [property: Id(3)] FileEntry? Tombstone = null,
+    [property: Id(4)] bool KeepCreatedAt = false);

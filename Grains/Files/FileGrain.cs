@@ -36,11 +36,10 @@ internal sealed class FileGrain(IHybridClock clock, ITreeStore treeStore) : Grai
             return Failed(CommitStatus.Invalid);
         }
 
+        // The tree keeps created_at of a file it replaces, so the put is one call to the tree, not a read and a commit.
         var stamp = clock.Next();
-        var existing = await Tree.GetAsync(Path);
-        var createdAt = existing?.Kind == EntryKind.File ? existing.CreatedAt : stamp.VirtualTime;
-        var entry = new FileEntry(Path, EntryKind.File, versionHash.ToLowerInvariant(), size, contentType, null, createdAt, stamp.VirtualTime, stamp);
-        return await CommitAsync([new TreeChange(Path, entry)], entry);
+        var entry = new FileEntry(Path, EntryKind.File, versionHash.ToLowerInvariant(), size, contentType, null, stamp.VirtualTime, stamp.VirtualTime, stamp);
+        return await CommitAsync([new TreeChange(Path, entry, KeepCreatedAt: true)], entry);
     }
 
     public async Task<WriteResult> PutSymlinkAsync(string target)
@@ -51,10 +50,8 @@ internal sealed class FileGrain(IHybridClock clock, ITreeStore treeStore) : Grai
         }
 
         var stamp = clock.Next();
-        var existing = await Tree.GetAsync(Path);
-        var createdAt = existing?.Kind == EntryKind.Symlink ? existing.CreatedAt : stamp.VirtualTime;
-        var entry = new FileEntry(Path, EntryKind.Symlink, TreeBatch.SymlinkHash(target), 0, null, target, createdAt, stamp.VirtualTime, stamp);
-        return await CommitAsync([new TreeChange(Path, entry)], entry);
+        var entry = new FileEntry(Path, EntryKind.Symlink, TreeBatch.SymlinkHash(target), 0, null, target, stamp.VirtualTime, stamp.VirtualTime, stamp);
+        return await CommitAsync([new TreeChange(Path, entry, KeepCreatedAt: true)], entry);
     }
 
     public async Task<WriteResult> DeleteAsync(EntryKind? onlyKind)
@@ -101,7 +98,7 @@ internal sealed class FileGrain(IHybridClock clock, ITreeStore treeStore) : Grai
     {
         var commit = await Tree.CommitAsync(changes);
         return commit.Status == CommitStatus.Ok
-            ? new WriteResult(CommitStatus.Ok, result, 0)
+            ? new WriteResult(CommitStatus.Ok, commit.KeptCreatedAt is { } created ? result with { CreatedAt = created } : result, 0)
             : new WriteResult(commit.Status, null, commit.ChildCount);
     }
 

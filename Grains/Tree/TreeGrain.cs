@@ -104,7 +104,7 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
             calls.Add(call);
         }
 
-        var accepted = new List<PendingCommit>(calls.Count);
+        var accepted = new List<(PendingCommit Call, long? KeptCreatedAt)>(calls.Count);
         try
         {
             var batch = _index.Begin(clock.Next());
@@ -113,7 +113,7 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
                 var outcome = TryApply(batch, call);
                 if (outcome?.Status == CommitStatus.Ok)
                 {
-                    accepted.Add(call);
+                    accepted.Add((call, outcome.KeptCreatedAt));
                 }
                 else if (outcome is not null)
                 {
@@ -142,9 +142,9 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
             _index.Accept(batch);
             LogCommitted(accepted.Count, commit.RootHash);
             StoreMetrics.TreeCommitted(accepted.Count);
-            foreach (var call in accepted)
+            foreach (var (call, kept) in accepted)
             {
-                call.Complete(new CommitResult(CommitStatus.Ok, commit.RootHash, null, 0));
+                call.Complete(new CommitResult(CommitStatus.Ok, commit.RootHash, null, 0, kept));
             }
         }
         catch (TreeHeadMovedException exception)

@@ -19,6 +19,7 @@ internal static partial class AeorDbCommandLine
             AddPeerLinkOptions();
             AddOperationsOptions();
             AddLimitOptions();
+            AddStorageOptions();
             Root = new RootCommand("AeorDB: a content-addressed file database whose nodes replicate") { Start };
 
             // Listed for 'aeordb --help' only: Program runs client commands before this parser (Cli/ClientCli.cs).

@@ -195,6 +195,7 @@ internal static partial class AeorDbCommandLine
             PeerLink = peerLink,
             Operations = BuildOperations(result, s, file),
             Limits = BuildLimits(result, s),
+            Storage = BuildStorage(result, s),
         });
     }
 

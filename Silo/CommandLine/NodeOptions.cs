@@ -108,4 +108,7 @@ internal sealed record NodeOptions
 
     /// <summary>Resource limits (<c>--max-event-streams</c>, <c>--max-listing-page</c>, … see <see cref="LimitOptions"/>).</summary>
     public LimitOptions Limits { get; init; } = new();
+
+    /// <summary>Durability, history retention and garbage collection (<c>--durability</c>, <c>--history-keep-*</c>, <c>--gc-interval-ms</c>).</summary>
+    public StorageOptions Storage { get; init; } = new();
 }

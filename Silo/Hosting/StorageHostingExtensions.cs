@@ -1,4 +1,5 @@
 using AeorDb.Grains;
+using AeorDb.Grains.Services.Collection;
 using AeorDb.Grains.Services.Storage.Postgres;
 using AeorDb.Silo.CommandLine;
 using Microsoft.AspNetCore.Builder;
@@ -11,17 +12,24 @@ internal static class StorageHostingExtensions
     /// <summary>Registers the node services, the object store and the Orleans silo of the chosen backend, in start-up order.</summary>
     public static WebApplicationBuilder AddAeorDbStorage(this WebApplicationBuilder builder, NodeOptions options)
     {
+        builder.Services.Configure<GarbageCollectionOptions>(collection =>
+        {
+            collection.KeepVersions = options.Storage.HistoryKeepVersions;
+            collection.KeepAge = options.Storage.HistoryKeepAge;
+            collection.Interval = options.Storage.GcInterval;
+            collection.SharedStoreMinAge = options.Storage.GcMinAge;
+        });
         var siloPort = FreePorts.OrPick(options.SiloPort);
         var gatewayPort = FreePorts.OrPick(options.GatewayPort);
         if (!options.ScaleOut.Enabled)
         {
-            builder.Services.AddAeorDbGrainServices(options.DatabasePath);
+            builder.Services.AddAeorDbGrainServices(options.DatabasePath, options.Storage.Durability);
             builder.AddAeorDbOrleans(options.DatabasePath, siloPort, gatewayPort);
             return builder;
         }
 
         builder.Services.AddAeorDbNodeServices();
-        builder.Services.AddPostgresObjectStore(options.ScaleOut.ClusterDb!);
+        builder.Services.AddPostgresObjectStore(options.ScaleOut.ClusterDb!, store => store.Durability = options.Storage.Durability);
         builder.AddAeorDbScaleOutOrleans(options, siloPort, gatewayPort);
         return builder;
     }

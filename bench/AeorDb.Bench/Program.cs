@@ -5,6 +5,7 @@ using AeorDb.Bench.Scenarios.Files;
 using AeorDb.Bench.Scenarios.Pg;
 using AeorDb.Bench.Scenarios.Propagation;
 using AeorDb.Bench.Scenarios.Replication;
+using AeorDb.Bench.Scenarios.Catalog;
 using AeorDb.Bench.Scenarios.SyncDiff;
 
 namespace AeorDb.Bench;
@@ -12,7 +13,7 @@ namespace AeorDb.Bench;
 /// <summary>Entry point: picks the scenario subcommand and owns cancellation (Ctrl+C, SIGTERM).</summary>
 internal static class Program
 {
-    private static readonly IScenario[] Scenarios = [new FilesScenario(), new SyncDiffScenario(), new ReplicationScenario(), new PropagationScenario(), new PgScenario()];
+    private static readonly IScenario[] Scenarios = [new FilesScenario(), new SyncDiffScenario(), new ReplicationScenario(), new PropagationScenario(), new PgScenario(), new CatalogScenario()];
 
     public static async Task<int> Main(string[] args)
     {

@@ -14,6 +14,11 @@ CREATE TABLE IF NOT EXISTS aeor_objects (
     system boolean  NOT NULL,
     data   bytea    NOT NULL);
 
+-- When the object was last put (ms since the epoch, the server's clock; a put of an object already stored
+-- refreshes it at most once a minute). Garbage collection never sweeps an object put more recently than its
+-- minimum age, which protects the uploads and pulls other silos have in flight.
+ALTER TABLE aeor_objects ADD COLUMN IF NOT EXISTS put_at bigint NOT NULL DEFAULT 0;
+
 -- Every entry of HEAD (files, symlinks, directories; not "/") with its metadata, keyed by path.
 CREATE TABLE IF NOT EXISTS aeor_catalog (
     path         text COLLATE "C" NOT NULL PRIMARY KEY,

@@ -8,7 +8,8 @@ namespace AeorDb.Grains.Services.Merkle;
 /// <param name="FailedPath">The path that made the changes fail.</param>
 /// <param name="ChildCount">For <see cref="CommitStatus.DirectoryNotEmpty"/>: the directory's child count.</param>
 /// <param name="Commit">What to write durably (only from <see cref="TreeIndex.Apply"/> when Ok).</param>
-internal sealed record TreeApplyResult(CommitStatus Status, string? FailedPath, int ChildCount, TreeCommit? Commit = null)
+/// <param name="KeptCreatedAt">The <c>created_at</c> a <see cref="TreeChange.KeepCreatedAt"/> change kept, if any.</param>
+internal sealed record TreeApplyResult(CommitStatus Status, string? FailedPath, int ChildCount, TreeCommit? Commit = null, long? KeptCreatedAt = null)
 {
     public static readonly TreeApplyResult Ok = new(CommitStatus.Ok, null, 0);
 

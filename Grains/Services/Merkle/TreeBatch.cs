@@ -19,6 +19,9 @@ internal sealed partial class TreeBatch
     private readonly VersionStamp _stamp;
     private readonly int _maxLeafChildren;
 
+    /// <summary>The created_at a keep-created change of the call being applied kept (see <see cref="TreeChange.KeepCreatedAt"/>).</summary>
+    private long? _keptCreatedAt;
+
     public TreeBatch(IReadOnlyDictionary<string, TreeDirectory> baseDirectories, VersionStamp stamp, long baseVersion, int maxLeafChildren)
     {
         _base = baseDirectories;
@@ -41,6 +44,7 @@ internal sealed partial class TreeBatch
     {
         EnsureOpen();
         _undo.Clear();
+        _keptCreatedAt = null;
         try
         {
             foreach (var change in changes)
@@ -60,7 +64,7 @@ internal sealed partial class TreeBatch
         }
 
         _undo.Clear();
-        return TreeApplyResult.Ok;
+        return _keptCreatedAt is null ? TreeApplyResult.Ok : TreeApplyResult.Ok with { KeptCreatedAt = _keptCreatedAt };
     }
 
     private void Rollback()
@@ -86,7 +90,7 @@ internal sealed partial class TreeBatch
             return TreeApplyResult.Fail(CommitStatus.Stale, path);
         }
 
-        return change.Entry is null ? Delete(path, change.Tombstone) : Put(path, change.Entry);
+        return change.Entry is null ? Delete(path, change.Tombstone) : Put(path, change.Entry, change.KeepCreatedAt);
     }
 
     /// <summary>True when the path holds a file or symlink with id <paramref name="hash"/>, or (empty hash) nothing at all.</summary>
@@ -99,7 +103,7 @@ internal sealed partial class TreeBatch
             : existing is { Kind: not EntryKind.Directory } && string.Equals(existing.Hash, hash, StringComparison.OrdinalIgnoreCase);
     }
 
-    private TreeApplyResult Put(string path, FileEntry entry)
+    private TreeApplyResult Put(string path, FileEntry entry, bool keepCreatedAt)
     {
         var parentPath = TreePaths.Parent(path);
         if (!EnsureDirectory(parentPath))
@@ -124,6 +128,12 @@ internal sealed partial class TreeBatch
         if (existing?.Kind == EntryKind.Directory)
         {
             return TreeApplyResult.Fail(CommitStatus.PathConflict, path);
+        }
+
+        if (keepCreatedAt && existing is not null && existing.Kind == entry.Kind)
+        {
+            entry = entry with { CreatedAt = existing.CreatedAt };
+            _keptCreatedAt = existing.CreatedAt;
         }
 
         var normalized = Normalize(path, entry);

@@ -9,6 +9,7 @@ internal sealed partial class SqliteObjectStore
     public async ValueTask<byte[]> PutChunkAsync(ReadOnlyMemory<byte> data, bool system, CancellationToken cancellationToken = default)
     {
         var hash = ContentHasher.ChunkId(data.Span, system);
+        _inFlight.Put(hash);
         await PutObjectAsync(hash, ObjectKind.Chunk, system, data, cancellationToken).ConfigureAwait(false);
         return hash;
     }
@@ -20,6 +21,7 @@ internal sealed partial class SqliteObjectStore
             return false;
         }
 
+        _inFlight.Put(expectedHash.Span);
         await PutObjectAsync(expectedHash.ToArray(), ObjectKind.Chunk, system, data, cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -28,6 +30,7 @@ internal sealed partial class SqliteObjectStore
     {
         var encoded = ContentHasher.EncodeFileVersion(chunkHashes, size, contentType);
         var hash = ContentHasher.FileVersionId(encoded);
+        _inFlight.PutVersion(hash, chunkHashes);
         await PutObjectAsync(hash, ObjectKind.FileVersion, system, encoded, cancellationToken).ConfigureAwait(false);
         var version = new FileVersion(Convert.ToHexStringLower(hash), size, contentType, chunkHashes.Select(h => h.ToLowerInvariant()).ToArray(), system);
         CacheVersion(version);
@@ -45,6 +48,8 @@ internal sealed partial class SqliteObjectStore
         string[] chunkHashes = chunk is null ? [] : [Convert.ToHexStringLower(chunk)];
         var encoded = ContentHasher.EncodeFileVersion(chunkHashes, content.Length, contentType);
         var hash = ContentHasher.FileVersionId(encoded);
+
+        _inFlight.PutVersion(hash, chunkHashes);
 
         // Queued together, so the writer usually takes both into one transaction; the record is acknowledged
         // only once both are durable.
@@ -127,7 +132,14 @@ internal sealed partial class SqliteObjectStore
         var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return SqliteReadSession.Bind(session.ObjectExists, ObjectBytes.KeyOf(hash)).ExecuteScalar() is not null;
+            // A writer that finds an object present relies on it: it is protected from collection like one it put.
+            var present = SqliteReadSession.Bind(session.ObjectExists, ObjectBytes.KeyOf(hash)).ExecuteScalar() is not null;
+            if (present)
+            {
+                _inFlight.Put(hash.Span);
+            }
+
+            return present;
         }
         finally
         {
@@ -136,18 +148,11 @@ internal sealed partial class SqliteObjectStore
     }
 
     /// <summary>
-    /// Stores an object unless present. A read connection only sees committed rows, so an object it
-    /// finds is already durable and the put skips the writer queue (re-uploads of equal content).
+    /// Stores an object unless present. No lookup first: the writer's INSERT OR IGNORE skips a stored hash
+    /// (ids are content hashes), so a put is one statement in the group transaction, never a read and a write.
     /// </summary>
-    private async Task PutObjectAsync(byte[] hash, ObjectKind kind, bool system, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
-    {
-        if (await ContainsAsync(hash, cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        await EnqueueAsync(new ObjectWrite(hash, kind, system, data), cancellationToken).ConfigureAwait(false);
-    }
+    private Task PutObjectAsync(byte[] hash, ObjectKind kind, bool system, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
+        EnqueueAsync(new ObjectWrite(hash, kind, system, data), cancellationToken);
 
     private void CacheVersion(FileVersion version)
     {

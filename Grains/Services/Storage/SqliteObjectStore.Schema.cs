@@ -28,13 +28,18 @@ internal sealed partial class SqliteObjectStore
             // page_size only takes effect on a file without tables, so it must precede journal_mode and
             // the first CREATE TABLE; an existing file keeps the size it was created with.
             Execute(connection, $"PRAGMA page_size = {_options.PageSize}");
+
+            // Likewise only on a new file: freed pages can then be given back to the file system after a garbage
+            // collection without rewriting the whole file (incremental_vacuum moves the last pages into free ones).
+            Execute(connection, "PRAGMA auto_vacuum = INCREMENTAL");
             Execute(connection, "PRAGMA journal_mode = WAL");
 
-            // WAL + synchronous=NORMAL: a commit is appended to the WAL without fsync, the WAL is fsynced at
-            // checkpoints. A committed (acknowledged) transaction therefore survives the process being killed
-            // (kill -9: the bytes are in the OS page cache and reach the WAL file), though not a power loss or
-            // kernel crash before the next checkpoint. That is the durability the store promises.
-            Execute(connection, "PRAGMA synchronous = NORMAL");
+            // WAL + synchronous=NORMAL (durability normal): a commit is appended to the WAL without fsync, the WAL
+            // is fsynced at checkpoints. A committed (acknowledged) transaction therefore survives the process being
+            // killed (kill -9: the bytes are in the OS page cache and reach the WAL file), though not a power loss or
+            // kernel crash before the next checkpoint. synchronous=FULL (durability full) fsyncs the WAL at every
+            // commit, so each group commit is on the disk before any write in it is acknowledged.
+            Execute(connection, _options.Durability == Durability.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
             Execute(connection, $"PRAGMA cache_size = -{_options.WriterCacheKiB}");
             Execute(connection, $"PRAGMA mmap_size = {_options.MmapSizeBytes}");
             Execute(connection, "PRAGMA temp_store = MEMORY");

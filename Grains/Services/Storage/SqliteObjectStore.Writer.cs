@@ -38,10 +38,22 @@ internal sealed partial class SqliteObjectStore
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             long bytes = 0;
-            while (bytes < _options.MaxBatchBytes && reader.TryRead(out var write))
+            while (bytes < _options.MaxBatchBytes && reader.TryPeek(out var next))
             {
-                batch.Add(write);
-                bytes += write.Bytes;
+                // A sweep runs in a transaction of its own, after the commits queued before it were acknowledged
+                // (and so recorded as committed), which it must spare.
+                if (next is SweepWrite && batch.Count > 0)
+                {
+                    break;
+                }
+
+                reader.TryRead(out var write);
+                batch.Add(write!);
+                bytes += write!.Bytes;
+                if (write is SweepWrite)
+                {
+                    break;
+                }
             }
 
             ApplyBatch(batch);
@@ -65,6 +77,7 @@ internal sealed partial class SqliteObjectStore
                 transaction.Commit();
             }
 
+            AfterCommit(session, batch);
             foreach (var write in batch)
             {
                 write.Finish();
@@ -85,12 +98,15 @@ internal sealed partial class SqliteObjectStore
         }
     }
 
-    private static void Apply(SqliteWriteSession session, SqliteTransaction transaction, PendingWrite write)
+    private void Apply(SqliteWriteSession session, SqliteTransaction transaction, PendingWrite write)
     {
         switch (write)
         {
             case ObjectWrite put:
                 session.InsertObject(put.Hash, put.Kind, put.System, put.Data);
+                break;
+            case SweepWrite sweep:
+                SqliteSweeper.Sweep(session.Connection, transaction, sweep, _inFlight.Protected());
                 break;
             case CommitWrite commit:
                 // A savepoint makes the tree commit all-or-nothing while it shares the group transaction:
@@ -110,6 +126,31 @@ internal sealed partial class SqliteObjectStore
 
                 transaction.Release(CommitSavepoint);
                 break;
+        }
+    }
+
+    /// <summary>After a durable batch: its tree commits release their in-flight objects; a sweep compacts the file.</summary>
+    private void AfterCommit(SqliteWriteSession session, List<PendingWrite> batch)
+    {
+        foreach (var write in batch)
+        {
+            switch (write)
+            {
+                case CommitWrite { Failure: null } commit:
+                    _inFlight.Committed(commit.Commit.Upserts.Select(static e => e.Hash), commit.Commit.Objects.Select(static o => o.Hash));
+                    break;
+                case SweepWrite:
+                    try
+                    {
+                        SqliteSweeper.Compact(session.Connection);
+                    }
+                    catch (SqliteException exception)
+                    {
+                        LogCompactionFailed(exception);
+                    }
+
+                    break;
+            }
         }
     }
 }

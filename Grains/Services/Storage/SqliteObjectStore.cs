@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Collection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,9 +15,11 @@ namespace AeorDb.Grains.Services.Storage;
 /// pragmas and tables are in <c>.Schema.cs</c> and every SQL text in <see cref="SqliteStoreSql"/>.
 /// Call <see cref="InitializeAsync"/> once before use and dispose on shutdown (drains pending writes).
 /// </summary>
-internal sealed partial class SqliteObjectStore(IOptions<SqliteStoreOptions> options, ILogger<SqliteObjectStore> logger) : INodeStore
+internal sealed partial class SqliteObjectStore(IOptions<SqliteStoreOptions> options, ILogger<SqliteObjectStore> logger, TimeProvider? time = null) : INodeStore
 {
     private readonly SqliteStoreOptions _options = options.Value;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly InFlightObjects _inFlight = new(time ?? TimeProvider.System);
     private readonly ILogger _logger = logger;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentBag<SqliteReadSession> _idleReaders = [];

@@ -47,6 +47,9 @@ public sealed class SqliteStoreOptions
     /// <summary>Most read connections open at once; further readers wait for one.</summary>
     public int MaxReadConnections { get; set; } = 16;
 
+    /// <summary>When an acknowledged write reaches the disk (see <see cref="Storage.Durability"/>).</summary>
+    public Durability Durability { get; set; } = Durability.Normal;
+
     /// <summary>Decoded file version records kept in memory (they are immutable).</summary>
     public int FileVersionCacheEntries { get; set; } = 4096;
 }

@@ -16,4 +16,7 @@ internal sealed partial class PostgresObjectStore
 
     [LoggerMessage(EventId = 3203, Level = LogLevel.Information, Message = "Group commit of {Count} writes aborted by PostgreSQL ({SqlState}); retrying, attempt {Attempt}")]
     private partial void LogBatchRetry(int count, string sqlState, int attempt);
+
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Warning, Message = "VACUUM after garbage collection failed; the freed space is reused after the next autovacuum")]
+    private partial void LogVacuumFailed(Exception exception);
 }

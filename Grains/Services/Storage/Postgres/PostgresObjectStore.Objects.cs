@@ -10,6 +10,7 @@ internal sealed partial class PostgresObjectStore
     public async ValueTask<byte[]> PutChunkAsync(ReadOnlyMemory<byte> data, bool system, CancellationToken cancellationToken = default)
     {
         var hash = ContentHasher.ChunkId(data.Span, system);
+        _inFlight.Put(hash);
         await EnqueueAsync(new ObjectWrite(hash, ObjectKind.Chunk, system, data), cancellationToken).ConfigureAwait(false);
         return hash;
     }
@@ -21,6 +22,7 @@ internal sealed partial class PostgresObjectStore
             return false;
         }
 
+        _inFlight.Put(expectedHash.Span);
         await EnqueueAsync(new ObjectWrite(expectedHash.ToArray(), ObjectKind.Chunk, system, data), cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -29,6 +31,7 @@ internal sealed partial class PostgresObjectStore
     {
         var encoded = ContentHasher.EncodeFileVersion(chunkHashes, size, contentType);
         var hash = ContentHasher.FileVersionId(encoded);
+        _inFlight.PutVersion(hash, chunkHashes);
         await EnqueueAsync(new ObjectWrite(hash, ObjectKind.FileVersion, system, encoded), cancellationToken).ConfigureAwait(false);
         var version = new FileVersion(Convert.ToHexStringLower(hash), size, contentType, chunkHashes.Select(h => h.ToLowerInvariant()).ToArray(), system);
         CacheVersion(version);
@@ -46,6 +49,8 @@ internal sealed partial class PostgresObjectStore
         string[] chunkHashes = chunk is null ? [] : [Convert.ToHexStringLower(chunk)];
         var encoded = ContentHasher.EncodeFileVersion(chunkHashes, content.Length, contentType);
         var hash = ContentHasher.FileVersionId(encoded);
+
+        _inFlight.PutVersion(hash, chunkHashes);
 
         // Queued together, so the writer usually takes both into one transaction.
         var chunkWrite = chunk is null ? Task.CompletedTask : EnqueueAsync(new ObjectWrite(chunk, ObjectKind.Chunk, system, content), cancellationToken);
@@ -103,8 +108,15 @@ internal sealed partial class PostgresObjectStore
 
     public async ValueTask<bool> ContainsAsync(ReadOnlyMemory<byte> hash, CancellationToken cancellationToken = default)
     {
-        await using var command = KeyedCommand(PostgresStoreSql.SelectObjectExists, ObjectBytes.KeyOf(hash));
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+        // A writer that finds an object present relies on it: it is protected from collection like one it put.
+        await using var command = KeyedCommand(PostgresStoreSql.TouchObjectExists, ObjectBytes.KeyOf(hash));
+        var present = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+        if (present)
+        {
+            _inFlight.Put(hash.Span);
+        }
+
+        return present;
     }
 
     /// <summary>A pooled-connection command with one bytea key parameter.</summary>

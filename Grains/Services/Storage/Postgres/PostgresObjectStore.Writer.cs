@@ -34,10 +34,22 @@ internal sealed partial class PostgresObjectStore
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             long bytes = 0;
-            while (bytes < _options.MaxBatchBytes && reader.TryRead(out var write))
+            while (bytes < _options.MaxBatchBytes && reader.TryPeek(out var next))
             {
-                batch.Add(write);
-                bytes += write.Bytes;
+                // A sweep runs in a transaction of its own, after the commits queued before it were acknowledged
+                // (and so recorded as committed), which it must spare.
+                if (next is SweepWrite && batch.Count > 0)
+                {
+                    break;
+                }
+
+                reader.TryRead(out var write);
+                batch.Add(write!);
+                bytes += write!.Bytes;
+                if (write is SweepWrite)
+                {
+                    break;
+                }
             }
 
             await ApplyBatchAsync(batch).ConfigureAwait(false);
@@ -58,6 +70,7 @@ internal sealed partial class PostgresObjectStore
                 }
 
                 await WriteBatchAsync(batch).ConfigureAwait(false);
+                await AfterCommitAsync(batch).ConfigureAwait(false);
                 foreach (var write in batch)
                 {
                     write.Finish();
@@ -100,6 +113,11 @@ internal sealed partial class PostgresObjectStore
         foreach (var commit in batch.OfType<CommitWrite>())
         {
             await ApplyCommitAsync(connection, transaction, commit).ConfigureAwait(false);
+        }
+
+        foreach (var sweep in batch.OfType<SweepWrite>())
+        {
+            await SweepAsync(connection, transaction, sweep).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync().ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Collection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -15,9 +16,10 @@ namespace AeorDb.Grains.Services.Storage.Postgres;
 /// so a second activation of the tree on another silo can never overwrite a commit it has not seen.
 /// Call <see cref="InitializeAsync"/> once before use and dispose on shutdown (drains pending writes).
 /// </summary>
-internal sealed partial class PostgresObjectStore(IOptions<PostgresStoreOptions> options, ILogger<PostgresObjectStore> logger) : INodeStore
+internal sealed partial class PostgresObjectStore(IOptions<PostgresStoreOptions> options, ILogger<PostgresObjectStore> logger, TimeProvider? time = null) : INodeStore
 {
     private readonly PostgresStoreOptions _options = options.Value;
+    private readonly InFlightObjects _inFlight = new(time ?? TimeProvider.System);
     private readonly ILogger _logger = logger;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, FileVersion> _versionCache = new(StringComparer.Ordinal);
@@ -40,7 +42,7 @@ internal sealed partial class PostgresObjectStore(IOptions<PostgresStoreOptions>
             throw new InvalidOperationException("The PostgreSQL object store needs a connection string.");
         }
 
-        var dataSource = BuildDataSource(_options.ConnectionString);
+        var dataSource = BuildDataSource(_options.ConnectionString, _options.Durability);
         try
         {
             await ApplySchemaAsync(dataSource, cancellationToken).ConfigureAwait(false);
@@ -80,9 +82,16 @@ internal sealed partial class PostgresObjectStore(IOptions<PostgresStoreOptions>
         }
     }
 
-    private static NpgsqlDataSource BuildDataSource(string connectionString)
+    private static NpgsqlDataSource BuildDataSource(string connectionString, Durability durability)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+
+        // The store's own sessions only: a commit waits for the server's WAL flush (full) or not (normal; a crash of
+        // the PostgreSQL server may then lose the last commits, a crash of a silo never does).
+        var synchronous = durability == Durability.Full ? "on" : "off";
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options)
+            ? $"-c synchronous_commit={synchronous}"
+            : $"{builder.Options} -c synchronous_commit={synchronous}";
 
         // The store runs a handful of statements over and over: let Npgsql prepare them on each pooled connection.
         if (builder.MaxAutoPrepare == 0)

@@ -18,6 +18,9 @@ public sealed class PostgresStoreOptions
     /// </summary>
     public int MaxBatchAttempts { get; set; } = 4;
 
+    /// <summary>When an acknowledged write reaches the disk (see <see cref="Storage.Durability"/>): sets the store's <c>synchronous_commit</c>.</summary>
+    public Durability Durability { get; set; } = Durability.Normal;
+
     /// <summary>Decoded file version records kept in memory (they are immutable).</summary>
     public int FileVersionCacheEntries { get; set; } = 4096;
 }

@@ -12,8 +12,13 @@ internal static class PostgresStoreSql
     /// <summary>Advisory lock key held while the schema script runs, so concurrent first starts do not race.</summary>
     public const long SchemaLockKey = 0x6165_6F72_5374_6F72; // "aeorStor"
 
+    /// <summary>The server's clock in ms since the epoch: the time of a put, shared by every silo.</summary>
+    public const string NowMs = "(extract(epoch from clock_timestamp()) * 1000)::bigint";
+
+    /// <summary>Inserts an object, or refreshes the put time of one already stored (at most once a minute: garbage collection's minimum age).</summary>
     public const string InsertObject =
-        "INSERT INTO aeor_objects (hash, kind, system, data) VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO NOTHING";
+        $"INSERT INTO aeor_objects (hash, kind, system, data, put_at) VALUES ($1, $2, $3, $4, {NowMs}) "
+        + "ON CONFLICT (hash) DO UPDATE SET put_at = excluded.put_at WHERE aeor_objects.put_at < excluded.put_at - 60000";
 
     public const string SelectObjectRecord = "SELECT kind, system, data FROM aeor_objects WHERE hash = $1";
 
@@ -22,6 +27,15 @@ internal static class PostgresStoreSql
     public const string SelectObjectInfo = "SELECT kind, system, octet_length(data) FROM aeor_objects WHERE hash = $1";
 
     public const string SelectObjectExists = "SELECT 1 FROM aeor_objects WHERE hash = $1";
+
+    /// <summary>
+    /// Whether an object is stored, for a writer that will rely on it (a pull skipping chunks it has): refreshes its put
+    /// time like a put (at most once a minute), so another silo's garbage collection spares it too.
+    /// </summary>
+    public const string TouchObjectExists = $"""
+        WITH touched AS (UPDATE aeor_objects SET put_at = {NowMs} WHERE hash = $1 AND put_at < {NowMs} - 60000 RETURNING 1)
+        SELECT 1 FROM aeor_objects WHERE hash = $1 UNION ALL SELECT 1 FROM touched LIMIT 1
+        """;
 
     /// <summary>The columns of a tree entry, in the order the readers decode them: shared by the catalog and the history.</summary>
     private const string EntryColumns = "path, kind, hash, size, content_type, target, created_at, updated_at, virtual_time, node_id";

@@ -4,15 +4,17 @@ using Xunit;
 
 namespace AeorDb.Tests.Http.Lifecycle;
 
-/// <summary>An acknowledged write survives <c>kill -9</c> (DESIGN: acknowledge only after the state write completes).</summary>
+/// <summary>An acknowledged write survives <c>kill -9</c> in both durability modes (README "Durability").</summary>
 public sealed class DurabilityTests
 {
     private const int FileCount = 50;
 
-    [Fact]
-    public async Task Kill9_AfterFiftyAcknowledgedPuts_RestartKeepsEveryFileByteIdentical()
+    [Theory]
+    [InlineData("normal")]
+    [InlineData("full")]
+    public async Task Kill9_AfterFiftyAcknowledgedPuts_RestartKeepsEveryFileByteIdentical(string durability)
     {
-        await using var node = await AeorDbNode.StartAsync();
+        await using var node = await AeorDbNode.StartAsync(new NodeOptions { ExtraArguments = ["--durability", durability] });
         var root = await node.RootAsync();
         var directory = TestPaths.Unique("durable");
         // Fixed seed: the same sizes and bytes every run, from empty to just over two chunks.

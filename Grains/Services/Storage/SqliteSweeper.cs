@@ -1,0 +1,120 @@
+using System.Globalization;
+using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Collection;
+using AeorDb.Grains.Services.Hashing;
+using Microsoft.Data.Sqlite;
+
+namespace AeorDb.Grains.Services.Storage;
+
+/// <summary>The sweep and the compaction of a collection on the writer connection of the SQLite store.</summary>
+internal static class SqliteSweeper
+{
+    /// <summary>
+    /// Deletes the plan's candidates except those in <paramref name="keep"/> (and the chunks of kept version records), then
+    /// the root and history rows past retention, inside the writer's <paramref name="transaction"/>.
+    /// </summary>
+    public static void Sweep(SqliteConnection connection, SqliteTransaction transaction, SweepWrite sweep, HashSet<ObjectKey> keep)
+    {
+        var plan = sweep.Plan;
+        using (var read = Command(connection, transaction, SqliteCollectSql.SelectObjectData, ("$hash", SqliteType.Blob)))
+        {
+            // A version record put or committed since the snapshot keeps its chunks, which may be candidates too.
+            foreach (var (hash, kind, _) in plan.Candidates)
+            {
+                if (kind == ObjectKind.FileVersion && keep.Contains(ObjectKey.From(hash)))
+                {
+                    read.Parameters[0].Value = hash;
+                    if (read.ExecuteScalar() is byte[] data)
+                    {
+                        foreach (var chunk in ContentHasher.DecodeFileVersion(Convert.ToHexStringLower(hash), data, system: false).ChunkHashes)
+                        {
+                            if (ObjectKey.TryParse(chunk, out var key))
+                            {
+                                keep.Add(key);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        using (var delete = Command(connection, transaction, SqliteCollectSql.DeleteObject, ("$hash", SqliteType.Blob)))
+        using (var deleteReferences = Command(connection, transaction, SqliteCollectSql.DeleteObjectReferences, ("$hash", SqliteType.Blob)))
+        {
+            foreach (var (hash, _, length) in plan.Candidates)
+            {
+                if (keep.Contains(ObjectKey.From(hash)))
+                {
+                    sweep.Spared++;
+                    continue;
+                }
+
+                delete.Parameters[0].Value = hash;
+                if (delete.ExecuteNonQuery() > 0)
+                {
+                    deleteReferences.Parameters[0].Value = hash;
+                    deleteReferences.ExecuteNonQuery();
+                    sweep.Swept++;
+                    sweep.SweptBytes += length;
+                }
+            }
+        }
+
+        DeleteBySeq(connection, transaction, SqliteCollectSql.DeleteRoot, plan.DroppedRoots);
+        DeleteBySeq(connection, transaction, SqliteCollectSql.DeleteHistoryRow, plan.DroppedHistory);
+    }
+
+    /// <summary>
+    /// Gives freed pages back to the file system and empties the WAL. A file created with incremental auto-vacuum moves
+    /// its last pages into the free ones and truncates; an older file is converted once by a full VACUUM.
+    /// </summary>
+    public static void Compact(SqliteConnection connection)
+    {
+        var mode = Convert.ToInt64(Scalar(connection, "PRAGMA auto_vacuum"), CultureInfo.InvariantCulture);
+        if (mode == 2)
+        {
+            Execute(connection, "PRAGMA incremental_vacuum");
+        }
+        else
+        {
+            Execute(connection, "PRAGMA auto_vacuum = INCREMENTAL");
+            Execute(connection, "VACUUM");
+        }
+
+        // TRUNCATE: the WAL, grown by the sweep and the page moves, goes back to zero bytes once every reader is past it.
+        Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+
+    private static void DeleteBySeq(SqliteConnection connection, SqliteTransaction transaction, string sql, List<long> seqs)
+    {
+        using var delete = Command(connection, transaction, sql, ("$seq", SqliteType.Integer));
+        foreach (var seq in seqs)
+        {
+            delete.Parameters[0].Value = seq;
+            delete.ExecuteNonQuery();
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, (string Name, SqliteType Type) parameter)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.Add(parameter.Name, parameter.Type);
+        return command;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}

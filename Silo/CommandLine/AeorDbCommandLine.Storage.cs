@@ -1,0 +1,90 @@
+using System.CommandLine;
+using AeorDb.Grains.Services.Storage;
+
+namespace AeorDb.Silo.CommandLine;
+
+/// <summary>The flags of <see cref="StorageOptions"/>: durability, history retention and garbage collection.</summary>
+internal static partial class AeorDbCommandLine
+{
+    private static StorageOptions BuildStorage(ParseResult result, Symbols s)
+    {
+        var durability = result.GetValue(s.Durability)!.Trim().ToLowerInvariant() switch
+        {
+            "normal" => Durability.Normal,
+            "full" => Durability.Full,
+            var other => throw new UsageException($"unknown --durability value '{other}' (expected normal or full)"),
+        };
+
+        if (result.GetValue(s.HistoryKeepVersions) is < 0 and var versions)
+        {
+            throw new FormatException($"--history-keep-versions must not be negative, got {versions}");
+        }
+
+        if (result.GetValue(s.HistoryKeepDays) is < 0 and var days)
+        {
+            throw new FormatException($"--history-keep-days must not be negative, got {days}");
+        }
+
+        if (result.GetValue(s.GcIntervalMs) is < 0 and var intervalMs)
+        {
+            throw new FormatException($"--gc-interval-ms must not be negative, got {intervalMs}");
+        }
+
+        if (result.GetValue(s.GcMinAgeMs) is < 0 and var minAgeMs)
+        {
+            throw new FormatException($"--gc-min-age-ms must not be negative, got {minAgeMs}");
+        }
+
+        var interval = result.GetValue(s.GcIntervalMs);
+        return new StorageOptions
+        {
+            Durability = durability,
+            HistoryKeepVersions = result.GetValue(s.HistoryKeepVersions),
+            HistoryKeepAge = TimeSpan.FromDays(result.GetValue(s.HistoryKeepDays)),
+            GcInterval = interval > 0 ? TimeSpan.FromMilliseconds(interval) : null,
+            GcMinAge = TimeSpan.FromMilliseconds(result.GetValue(s.GcMinAgeMs)),
+        };
+    }
+
+    private sealed partial class Symbols
+    {
+        public Option<string> Durability { get; } = new("--durability")
+        {
+            Description = "normal: a killed process loses no acknowledged write, a power loss may lose the last ones; full: every write is synced to disk before it is acknowledged (default normal)",
+            DefaultValueFactory = _ => "normal",
+        };
+
+        public Option<int> HistoryKeepVersions { get; } = new("--history-keep-versions")
+        {
+            Description = "Past versions kept per path, and past roots kept, by garbage collection besides HEAD (default 16; 0 keeps only HEAD and what --history-keep-days keeps)",
+            DefaultValueFactory = _ => 16,
+        };
+
+        public Option<double> HistoryKeepDays { get; } = new("--history-keep-days")
+        {
+            Description = "Versions and roots younger than this many days survive garbage collection whatever their count (default 30)",
+            DefaultValueFactory = _ => 30,
+        };
+
+        public Option<long> GcIntervalMs { get; } = new("--gc-interval-ms")
+        {
+            Description = "Run garbage collection every this many ms (default 0: only on POST /admin/gc)",
+            DefaultValueFactory = _ => 0,
+        };
+
+        public Option<long> GcMinAgeMs { get; } = new("--gc-min-age-ms")
+        {
+            Description = "PostgreSQL scale-out: never collect objects put in the last this many ms, which protects other silos' uploads in flight (default 21600000, 6 h)",
+            DefaultValueFactory = _ => 6 * 3600 * 1000,
+        };
+
+        private void AddStorageOptions()
+        {
+            Start.Options.Add(GcMinAgeMs);
+            Start.Options.Add(Durability);
+            Start.Options.Add(HistoryKeepVersions);
+            Start.Options.Add(HistoryKeepDays);
+            Start.Options.Add(GcIntervalMs);
+        }
+    }
+}
