@@ -72,4 +72,26 @@ public sealed class MetricsTests(NodeFixture fixture) : IClassFixture<NodeFixtur
         Assert.True(gauges.Sum("aeordb_store_bytes") >= "counted".Length);
         Assert.True(gauges.Has("aeordb_conflicts_open"));
     }
+
+    [Fact]
+    public async Task Metrics_AfterGarbageCollection_CountsTheRunAndWhatItReclaimed()
+    {
+        var root = await Node.RootAsync();
+        var before = await PrometheusScrape.TakeAsync(root);
+
+        await Expect.JsonAsync(await root.PostJsonAsync("/admin/gc", new { }), HttpStatusCode.OK);
+
+        PrometheusScrape after = before;
+        Assert.True(
+            await Poll.UntilAsync(
+                async () =>
+                {
+                    after = await PrometheusScrape.TakeAsync(root);
+                    return after.Sum("aeordb_gc_runs_total", "result=\"ok\"") >= before.Sum("aeordb_gc_runs_total", "result=\"ok\"") + 1;
+                },
+                Deadline),
+            after.Text);
+        Assert.True(after.Has("aeordb_gc_reclaimed_bytes_total"));
+        Assert.True(after.Has("aeordb_gc_duration_seconds_count"));
+    }
 }
