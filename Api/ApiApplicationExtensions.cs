@@ -5,6 +5,8 @@ using AeorDb.Api.Console;
 using AeorDb.Api.Errors;
 using AeorDb.Api.Events;
 using AeorDb.Api.Files;
+using AeorDb.Api.Health;
+using AeorDb.Api.OpenApi;
 using AeorDb.Api.Links;
 using AeorDb.Api.Security;
 using AeorDb.Api.Sync;
@@ -34,6 +36,8 @@ internal static class ApiApplicationExtensions
         app.MapNodeInfo();
         app.MapConsole();
         app.MapAdmin();
+        app.MapHealth();
+        app.MapAeorDbOpenApi();
         return app;
     }
 }

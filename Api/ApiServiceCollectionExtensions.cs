@@ -2,6 +2,9 @@ using AeorDb.Api.Auth;
 using AeorDb.Api.Console;
 using AeorDb.Api.Events;
 using AeorDb.Api.Files;
+using AeorDb.Api.Health;
+using AeorDb.Api.Observability;
+using AeorDb.Api.OpenApi;
 using AeorDb.Api.Security;
 using AeorDb.Api.Sync;
 using AeorDb.Api.SystemRoutes;
@@ -26,6 +29,9 @@ internal static class ApiServiceCollectionExtensions
         services.AddEventServices();
         services.AddSyncServices();
         services.AddSingleton<ConsoleAssets>();
+        services.AddAeorDbHealth();
+        services.AddAeorDbOpenApi();
+        services.AddOptions<TelemetryOptions>();
         return services;
     }
 }

@@ -1,11 +1,6 @@
-using AeorDb.Api;
-using AeorDb.Grains;
 using AeorDb.Silo.Cli;
 using AeorDb.Silo.CommandLine;
 using AeorDb.Silo.Hosting;
-using AeorDb.Silo.ScaleOut;
-using AeorDb.Silo.Storage;
-using Microsoft.AspNetCore.Builder;
 
 namespace AeorDb.Silo;
 
@@ -37,40 +32,7 @@ internal static class Program
         }
 
         // 3. Compose the host: logging, Kestrel, node services (the store first: it creates the file), Orleans, the API.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            // The node reads no appsettings files, so nothing is watched: the default reload-on-change watches
-            // the content root recursively, and with the working directory there (often where the database
-            // lives) every WAL write woke the watcher (~8% of the CPU under small PUTs).
-            Args = ["--hostBuilder:reloadConfigOnChange=false"],
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Logging.AddAeorDbConsole(options.LogFormat);
-        builder.ConfigureAeorDbKestrel(options, prepared.Certificate);
-        builder.AddAeorDbLimits(options.Limits);
-        builder.AddAeorDbStorage(options);
-        builder.Services.Configure<AeorDb.Grains.Services.Peers.PeerOptions>(peers =>
-        {
-            peers.HoneymoonSamples = options.HoneymoonSamples;
-            peers.HoneymoonMaxJitter = options.HoneymoonMaxJitter;
-            peers.SyncInterval = options.SyncInterval;
-            peers.SyncDebounce = options.SyncDebounce;
-            peers.HeartbeatTimeout = AeorDb.Grains.Services.Peers.PeerOptions.HeartbeatTimeoutFor(options.HeartbeatInterval ?? TimeSpan.FromSeconds(15));
-        });
-        if (options.PeerLink.TestGrainTimeout is { } grainTimeout)
-        {
-            builder.Services.Configure<Orleans.Configuration.SiloMessagingOptions>(messaging => messaging.ResponseTimeout = grainTimeout);
-        }
-
-        builder.Services.AddPeerTrust(prepared.PeerAuthorities);
-        builder.Services.AddAeorDbApi(api => api.ConfigureFrom(options, version));
-        if (options.ScaleOut.Enabled)
-        {
-            builder.Services.AddAeorDbScaleOutServices(options.ScaleOut);
-        }
-
-        await using var app = builder.Build();
-        app.UseAeorDbApi();
+        await using var app = NodeHost.Build(options, prepared, version);
 
         // 4. Start in order, print the start-up block, run until SIGTERM/SIGINT.
         return await NodeStartup.RunAsync(app, options, version).ConfigureAwait(false);

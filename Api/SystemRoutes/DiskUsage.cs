@@ -29,4 +29,17 @@ internal static class DiskUsage
             return 0;
         }
     }
+
+    /// <summary>Bytes available to unprivileged users on <paramref name="directory"/>'s disk; null when the disk cannot be read.</summary>
+    public static long? FreeBytes(string directory)
+    {
+        try
+        {
+            return new DriveInfo(Path.GetFullPath(directory)).AvailableFreeSpace;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
 }

@@ -33,7 +33,10 @@ internal static class StartupGateExtensions
         });
     }
 
+    /// <summary>The health routes answer during start-up: /system/health with the starting body, /health/live and /health/ready with their checks.</summary>
     private static bool IsHealth(HttpRequest request) =>
         (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-        && request.Path.Equals("/system/health", StringComparison.OrdinalIgnoreCase);
+        && (request.Path.Equals("/system/health", StringComparison.OrdinalIgnoreCase)
+            || request.Path.Equals(Health.HealthEndpoints.LivePath, StringComparison.OrdinalIgnoreCase)
+            || request.Path.Equals(Health.HealthEndpoints.ReadyPath, StringComparison.OrdinalIgnoreCase));
 }

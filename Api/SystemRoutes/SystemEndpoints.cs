@@ -1,3 +1,4 @@
+using AeorDb.Api.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,17 +17,24 @@ internal static class SystemEndpoints
         return routes;
     }
 
-    /// <summary>Public. 200 with the disk-based status once serving; during start-up 200 with the starting body, 500 with the failed body.</summary>
-    private static Results<JsonHttpResult<HealthBody>, JsonHttpResult<StartupStatusBody>> GetHealth(StartupPhase phase, IOptions<ApiOptions> options)
+    /// <summary>
+    /// Public. Once serving, 200 with the disk-based status, or <c>unhealthy</c> when the store does not take writes
+    /// (a storage durability failure, CONTRACT §8); during start-up 200 with the starting body, 500 with the failed body.
+    /// </summary>
+    private static async Task<Results<JsonHttpResult<HealthBody>, JsonHttpResult<StartupStatusBody>>> GetHealth(StartupPhase phase, StoreProbe store, IOptions<ApiOptions> options)
     {
         var api = options.Value;
-        return phase.State switch
+        switch (phase.State)
         {
-            StartupState.Serving => TypedResults.Json(
-                new HealthBody(DiskUsage.Status(api.DataDirectory, api.DiskDegradedRatio, api.DiskUnhealthyRatio), api.Version),
-                ApiJson.Options),
-            StartupState.Failed => TypedResults.Json(phase.Describe(api.Version), ApiJson.Options, statusCode: StatusCodes.Status500InternalServerError),
-            _ => TypedResults.Json(phase.Describe(api.Version), ApiJson.Options),
-        };
+            case StartupState.Serving:
+                var status = (await store.CheckAsync().ConfigureAwait(false)).Writable
+                    ? DiskUsage.Status(api.DataDirectory, api.DiskDegradedRatio, api.DiskUnhealthyRatio)
+                    : "unhealthy";
+                return TypedResults.Json(new HealthBody(status, api.Version), ApiJson.Options);
+            case StartupState.Failed:
+                return TypedResults.Json(phase.Describe(api.Version), ApiJson.Options, statusCode: StatusCodes.Status500InternalServerError);
+            default:
+                return TypedResults.Json(phase.Describe(api.Version), ApiJson.Options);
+        }
     }
 }

@@ -20,6 +20,7 @@ internal sealed partial class PeerGrain
     private bool _pullDue;
     private List<TaskCompletionSource<PullResult>> _pullWaiters = [];
     private long _totalPullsOk;
+    private long _pullGaugeMark;
 
     public Task OnPullFinishedAsync(long pull) =>
         _run is { } run && run.Number == pull && run.Work.IsCompleted ? FinishPullAsync(run) : Task.CompletedTask;
@@ -55,11 +56,13 @@ internal sealed partial class PeerGrain
         var progress = new PullProgress(now);
         var cancel = new CancellationTokenSource();
         var number = ++_pullNumber;
+        var peerId = (ulong)this.GetPrimaryKeyLong();
+        _pullGaugeMark = Gauge.PullStarting();
         var sink = this.AsReference<IPeerStreamSink>();
         var log = logger;
 
         // Task.Run leaves the grain's scheduler: the transfer never holds a turn.
-        var work = Task.Run(() => PullWorker.PullAsync(puller, peer, since, progress, log, cancel.Token), CancellationToken.None);
+        var work = Task.Run(() => PullWorker.PullAsync(puller, peer, peerId, since, progress, log, cancel.Token), CancellationToken.None);
         _ = work.ContinueWith(_ => PullWorker.ReportFinishedAsync(sink, number, peer.Address, log), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
         _run = new PullRun(number, peer, since, progress, work, cancel, waiters, TakeAnnounced(), followUp);
     }
@@ -85,6 +88,7 @@ internal sealed partial class PeerGrain
             }
         }
 
+        ReportPull(result, _pullGaugeMark, run.Progress.StartedAt);
         if (result.Ok)
         {
             _lastSuccessAt = state.State.LastSyncAt;

@@ -1,5 +1,6 @@
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Observability;
 using AeorDb.Grains.Services.Peers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -88,6 +89,7 @@ internal sealed partial class PeerGrain(
         _keepAlive = null;
         _periodic?.Dispose();
         _periodic = null;
+        StopReporting();
         DeactivateOnIdle();
         return Task.CompletedTask;
     }
@@ -117,6 +119,7 @@ internal sealed partial class PeerGrain(
 
             _state = PeerState.Active;
             LogForced(logger, _peer.Address, found.ToString().ToLowerInvariant());
+            ReportState();
         }
 
         var waiter = new TaskCompletionSource<PullResult>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -134,6 +137,7 @@ internal sealed partial class PeerGrain(
         }
 
         Announced(entries);
+        ReportChange();
         if (_state == PeerState.Active)
         {
             PullOnEvent();
@@ -152,6 +156,7 @@ internal sealed partial class PeerGrain(
         // A fresh honeymoon on every connect; the saved statistics only seed the averages.
         _state = PeerState.Honeymoon;
         _lastSignAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        ReportConnected();
         _clock = new ClockEstimator();
         if (state.State.ClockStateAt is not null)
         {
@@ -191,6 +196,7 @@ internal sealed partial class PeerGrain(
         if (_state == PeerState.Honeymoon && _clock.IsSettled(_options.HoneymoonSamples, _options.HoneymoonMaxJitter.TotalMilliseconds))
         {
             _state = PeerState.Active;
+            ReportActive();
             LogActive(logger, _peer.Address, _clock.OffsetMs, _clock.JitterMs);
             state.State.LastClockOffsetMs = _clock.OffsetMs;
             state.State.LastWireTimeMs = _clock.WireMs;
@@ -242,6 +248,7 @@ internal sealed partial class PeerGrain(
     {
         Disconnect();
         CancelPull("Peer connection deactivated");
+        StopReporting();
         return Task.CompletedTask;
     }
 
@@ -289,6 +296,7 @@ internal sealed partial class PeerGrain(
     private void Disconnect()
     {
         _state = PeerState.Disconnected;
+        _gauge?.SetState(_state);
         _connection++;
         _reconnect?.Dispose();
         _reconnect = null;

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using AeorDb.Grains.Observability;
 using AeorDb.Grains.Interfaces.Models;
 using AeorDb.Grains.Services.Peers;
 using Microsoft.Extensions.Logging;
@@ -12,14 +14,20 @@ internal static partial class PullWorker
 {
     /// <summary>The worker: the pull itself, every exception turned into a failed result.</summary>
     public static async Task<(PullResult Result, string? PeerRootHash)> PullAsync(
-        IPeerPuller puller, PeerRecord peer, string? since, PullProgress progress, ILogger log, CancellationToken cancellationToken)
+        IPeerPuller puller, PeerRecord peer, ulong peerId, string? since, PullProgress progress, ILogger log, CancellationToken cancellationToken)
     {
+        // The span is opened on the worker, so the peer's HTTP calls of this pull are its children.
+        using var span = SyncMetrics.StartPull(peerId);
         try
         {
-            return await puller.PullAsync(peer, since, progress, cancellationToken).ConfigureAwait(false);
+            var pulled = await puller.PullAsync(peer, since, progress, cancellationToken).ConfigureAwait(false);
+            span?.SetTag("aeordb.sync.operations", pulled.Result.OperationsApplied);
+            span?.SetStatus(pulled.Result.Ok ? ActivityStatusCode.Ok : ActivityStatusCode.Error, pulled.Result.Error);
+            return pulled;
         }
         catch (Exception exception)
         {
+            span?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
             var message = cancellationToken.IsCancellationRequested ? "Pull cancelled" : exception.Message;
             LogPullCrashed(log, peer.Address, exception);
             return (new PullResult(false, false, PeerState.Active, 0, 0, message), null);

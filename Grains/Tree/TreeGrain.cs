@@ -1,5 +1,6 @@
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Observability;
 using AeorDb.Grains.Services.Merkle;
 using AeorDb.Grains.Services.Storage;
 using Microsoft.Extensions.Logging;
@@ -131,10 +132,16 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
             }
 
             var commit = batch.Build() with { BaseRootHash = _storeHead };
-            await treeStore.CommitAsync(commit);
+            using (var span = GrainMeter.Source.StartActivity("aeordb.tree.commit"))
+            {
+                span?.SetTag("aeordb.commit.calls", accepted.Count);
+                await treeStore.CommitAsync(commit);
+            }
+
             _storeHead = commit.RootHash;
             _index.Accept(batch);
             LogCommitted(accepted.Count, commit.RootHash);
+            StoreMetrics.TreeCommitted(accepted.Count);
             foreach (var (call, kept) in accepted)
             {
                 call.Complete(new CommitResult(CommitStatus.Ok, commit.RootHash, null, 0, kept));

@@ -17,6 +17,7 @@ internal static partial class AeorDbCommandLine
             };
             ScaleOut = new ScaleOutSymbols(Start);
             AddPeerLinkOptions();
+            AddOperationsOptions();
             AddLimitOptions();
             AddStorageOptions();
             Root = new RootCommand("AeorDB: a content-addressed file database whose nodes replicate") { Start };

@@ -193,6 +193,7 @@ internal static partial class AeorDbCommandLine
             SyncDebounce = TimeSpan.FromMilliseconds(result.GetValue(s.SyncDebounceMs)),
             ScaleOut = BuildScaleOut(result, s.ScaleOut, environment),
             PeerLink = peerLink,
+            Operations = BuildOperations(result, s, file),
             Limits = BuildLimits(result, s),
             Storage = BuildStorage(result, s),
         });

@@ -6,7 +6,8 @@ namespace AeorDb.Silo.CommandLine;
 /// <summary>
 /// The <c>-c/--config</c> TOML file (CONTRACT §2): <c>[server]</c> port, host, log_format, tls.cert/key
 /// (and tls.peer_ca_file), cors.origins; <c>[auth]</c> mode, jwt_expiry_seconds; <c>[storage]</c> database, chunk_size, hot_dir;
-/// <c>[sync]</c> allow_insecure_peers.
+/// <c>[sync]</c> allow_insecure_peers;
+/// <c>[operations]</c> metrics_public, request_log, dashboard, ready_min_free_disk_mb.
 /// Every value is optional; a flag given on the command line wins over it.
 /// </summary>
 internal sealed record ConfigFile
@@ -39,6 +40,18 @@ internal sealed record ConfigFile
     /// <summary><c>[sync] allow_insecure_peers</c>: plain http:// peers on non-loopback hosts.</summary>
     public bool? AllowInsecurePeers { get; init; }
 
+    /// <summary><c>[operations] metrics_public</c>: serve /metrics without authentication.</summary>
+    public bool? MetricsPublic { get; init; }
+
+    /// <summary><c>[operations] request_log</c>: one log line per request.</summary>
+    public bool? RequestLog { get; init; }
+
+    /// <summary><c>[operations] dashboard</c>: serve the Orleans Dashboard at /dashboard.</summary>
+    public bool? Dashboard { get; init; }
+
+    /// <summary><c>[operations] ready_min_free_disk_mb</c>: free MiB below which /health/ready answers 503.</summary>
+    public long? ReadyMinFreeDiskMb { get; init; }
+
     /// <summary>Reads and checks the file; a missing file, bad TOML or a value of the wrong type throws <see cref="FormatException"/> with one line saying what.</summary>
     public static ConfigFile Load(string path)
     {
@@ -66,6 +79,7 @@ internal sealed record ConfigFile
         var auth = Table(root, "auth");
         var storage = Table(root, "storage");
         var sync = Table(root, "sync");
+        var operations = Table(root, "operations");
         return new ConfigFile
         {
             Port = Value<long>(server, "port", "server.port"),
@@ -81,8 +95,15 @@ internal sealed record ConfigFile
             ChunkSize = Value<long>(storage, "chunk_size", "storage.chunk_size"),
             HotDir = Value<string>(storage, "hot_dir", "storage.hot_dir"),
             AllowInsecurePeers = sync?.ContainsKey("allow_insecure_peers") == true ? Value<bool>(sync, "allow_insecure_peers", "sync.allow_insecure_peers") : null,
+            MetricsPublic = Flag(operations, "metrics_public"),
+            RequestLog = Flag(operations, "request_log"),
+            Dashboard = Flag(operations, "dashboard"),
+            ReadyMinFreeDiskMb = Value<long>(operations, "ready_min_free_disk_mb", "operations.ready_min_free_disk_mb"),
         };
     }
+
+    private static bool? Flag(TomlTable? table, string key) =>
+        table is not null && table.ContainsKey(key) ? Value<bool>(table, key, "operations." + key) : null;
 
     private static TomlTable? Table(TomlTable? parent, string key)
     {

@@ -103,6 +103,9 @@ internal sealed record NodeOptions
     /// <summary>How this node links to its peers (<c>--peer-ca-file</c>, the testing-only <c>--clock-offset-ms</c>).</summary>
     public PeerLinkOptions PeerLink { get; init; } = new();
 
+    /// <summary>Metrics, request log, dashboard and readiness (<c>--metrics-public</c>, <c>--request-log</c>, <c>--dashboard</c>, <c>--ready-min-free-disk-mb</c>).</summary>
+    public OperationsOptions Operations { get; init; } = new();
+
     /// <summary>Resource limits (<c>--max-event-streams</c>, <c>--max-listing-page</c>, … see <see cref="LimitOptions"/>).</summary>
     public LimitOptions Limits { get; init; } = new();
 

@@ -1,5 +1,6 @@
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Observability;
 using AeorDb.Grains.Services.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,13 +19,21 @@ internal sealed partial class GarbageCollector(INodeStore store, IOptions<Garbag
     public async Task<GcResult> CollectAsync(bool dryRun, CancellationToken cancellationToken = default)
     {
         await _one.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            return await store.CollectAsync(options.Value, dryRun, cancellationToken).ConfigureAwait(false);
+            var result = await store.CollectAsync(options.Value, dryRun, cancellationToken).ConfigureAwait(false);
+            if (!result.DryRun)
+            {
+                GcMetrics.RunCompleted(result.GarbageEntries, result.ReclaimedBytes, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            }
+
+            return result;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogFailed(exception);
+            GcMetrics.RunFailed(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             throw;
         }
         finally

@@ -127,6 +127,7 @@ internal sealed partial class PeerPuller
             {
                 if (asked.Contains(hash) && received.Add(hash))
                 {
+                    Observability.SyncMetrics.ChunkReceived(data.Length);
                     stores.Add((hash, Task.Run(
                         async () =>
                         {

@@ -84,11 +84,13 @@ internal sealed partial class SqliteObjectStore
             }
 
             LogBatchCommitted(batch.Count);
+            Observability.StoreMetrics.BatchCommitted(batch.Count);
         }
         catch (Exception exception)
         {
             // The transaction rolled back (disposed uncommitted): none of the batch is stored.
             LogBatchFailed(exception, batch.Count);
+            Observability.StoreMetrics.BatchFailed();
             foreach (var write in batch)
             {
                 write.Fail(exception);

@@ -22,6 +22,7 @@ internal static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<ITreeStore>(sp => sp.GetRequiredService<SqliteObjectStore>());
         services.AddSingleton<INodeStore>(sp => sp.GetRequiredService<SqliteObjectStore>());
         services.AddSingleton<IObjectReferences>(sp => sp.GetRequiredService<SqliteObjectStore>());
+        services.AddSingleton<IStoreUsage>(sp => sp.GetRequiredService<SqliteObjectStore>());
         services.AddHostedService<SqliteStoreInitializer>();
         return services;
     }

@@ -77,6 +77,7 @@ internal sealed partial class PostgresObjectStore
                 }
 
                 LogBatchCommitted(batch.Count);
+                Observability.StoreMetrics.BatchCommitted(batch.Count);
                 return;
             }
             catch (PostgresException exception) when (IsRetryable(exception) && attempt < _options.MaxBatchAttempts)
@@ -87,6 +88,7 @@ internal sealed partial class PostgresObjectStore
             {
                 // The transaction rolled back (disposed uncommitted): none of the batch is stored.
                 LogBatchFailed(exception, batch.Count);
+                Observability.StoreMetrics.BatchFailed();
                 foreach (var write in batch)
                 {
                     write.Fail(exception);

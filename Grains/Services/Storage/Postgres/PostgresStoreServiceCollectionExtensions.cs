@@ -27,6 +27,7 @@ internal static class PostgresStoreServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<ITreeStore>(sp => sp.GetRequiredService<PostgresObjectStore>()));
         services.Replace(ServiceDescriptor.Singleton<INodeStore>(sp => sp.GetRequiredService<PostgresObjectStore>()));
         services.Replace(ServiceDescriptor.Singleton<IObjectReferences>(sp => sp.GetRequiredService<PostgresObjectStore>()));
+        services.Replace(ServiceDescriptor.Singleton<IStoreUsage>(sp => sp.GetRequiredService<PostgresObjectStore>()));
         services.AddHostedService<PostgresStoreInitializer>();
         return services;
     }
