@@ -48,8 +48,11 @@ public sealed class PeersRouteTests : IAsyncLifetime
         Assert.Equal(System.Text.Json.JsonValueKind.Null, peer.GetProperty("label").ValueKind);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, peer.GetProperty("last_sync_at").ValueKind);
         var status = peer.GetProperty("sync_status");
-        // The §5.5 counters, plus the additive next_attempt_at.
-        Assert.Equal(Sorted("last_success_at", "last_attempt_at", "last_error", "consecutive_failures", "total_syncs", "total_failures", "next_attempt_at"), Expect.Keys(status));
+        // The §5.5 counters, plus the additive next_attempt_at, running pull, lag, ok pulls and last heartbeat.
+        Assert.Equal(
+            Sorted("last_success_at", "last_attempt_at", "last_error", "consecutive_failures", "total_syncs", "total_failures", "next_attempt_at",
+                "pull", "lag_seconds", "lag_entries", "total_pulls_ok", "last_heartbeat_at"),
+            Expect.Keys(status));
         // node-c.test never answers: every attempt so far (failed connections count) has failed.
         Assert.Equal(JsonValueKind.Null, status.GetProperty("last_success_at").ValueKind);
         Assert.Equal(status.GetProperty("total_failures").GetInt64(), status.GetProperty("total_syncs").GetInt64());
