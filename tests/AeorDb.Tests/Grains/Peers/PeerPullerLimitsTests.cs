@@ -14,23 +14,8 @@ namespace AeorDb.Tests.Grains.Peers;
 /// than this node accepts fails the pull with a clear error and changes nothing here.
 /// </summary>
 [Collection(GrainClusterCollection.Name)]
-public sealed class PeerPullerLimitsTests(GrainClusterFixture fixture) : IAsyncLifetime
+public sealed class PeerPullerLimitsTests(GrainClusterFixture fixture) : RemotePeerTests
 {
-    private AeorDbNode? _remote;
-
-    private AeorDbNode Remote => _remote!;
-
-    public async Task InitializeAsync() =>
-        _remote = await AeorDbNode.StartAsync(new NodeOptions { Auth = "disabled", ExpectRootKey = false });
-
-    public async Task DisposeAsync()
-    {
-        if (_remote is not null)
-        {
-            await _remote.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Pull_DiffAnswerOverTheLimit_FailsAndAppliesNothing()
     {

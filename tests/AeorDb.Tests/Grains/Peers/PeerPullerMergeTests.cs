@@ -16,24 +16,9 @@ namespace AeorDb.Tests.Grains.Peers;
 /// in-process silo of <see cref="GrainClusterFixture"/>), records conflicts through the tree and resolves them.
 /// </summary>
 [Collection(GrainClusterCollection.Name)]
-public sealed class PeerPullerMergeTests(GrainClusterFixture fixture) : IAsyncLifetime
+public sealed class PeerPullerMergeTests(GrainClusterFixture fixture) : RemotePeerTests
 {
-    private AeorDbNode? _remote;
-
-    private AeorDbNode Remote => _remote!;
-
     private IConflictGrain Conflicts => fixture.Cluster.Client.GetGrain<IConflictGrain>(0);
-
-    public async Task InitializeAsync() =>
-        _remote = await AeorDbNode.StartAsync(new NodeOptions { Auth = "disabled", ExpectRootKey = false });
-
-    public async Task DisposeAsync()
-    {
-        if (_remote is not null)
-        {
-            await _remote.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task Pull_BothModifiedSamePath_LaterWinsConflictRecordedAndLoserResolvable()

@@ -16,23 +16,8 @@ namespace AeorDb.Tests.Grains.Peers;
 /// Each test limits the pull to its own directory through the peer's sync paths.
 /// </summary>
 [Collection(GrainClusterCollection.Name)]
-public sealed class PeerPullerTests(GrainClusterFixture fixture) : IAsyncLifetime
+public sealed class PeerPullerTests(GrainClusterFixture fixture) : RemotePeerTests
 {
-    private AeorDbNode? _remote;
-
-    private AeorDbNode Remote => _remote!;
-
-    public async Task InitializeAsync() =>
-        _remote = await AeorDbNode.StartAsync(new NodeOptions { Auth = "disabled", ExpectRootKey = false });
-
-    public async Task DisposeAsync()
-    {
-        if (_remote is not null)
-        {
-            await _remote.DisposeAsync();
-        }
-    }
-
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
