@@ -16,11 +16,15 @@ internal sealed partial class TreeBatch
     private readonly Dictionary<string, TreeDirectory?> _staged = new(StringComparer.Ordinal);
     private readonly List<Action> _undo = [];
     private readonly Dictionary<string, FileEntry> _tombstones = new(StringComparer.Ordinal);
-    private readonly VersionStamp _stamp;
+    /// <summary>The stamp of the call being applied (directories it creates, deletion records, stamp-on-apply entries).</summary>
+    private VersionStamp _stamp;
     private readonly int _maxLeafChildren;
 
     /// <summary>The created_at a keep-created change of the call being applied kept (see <see cref="TreeChange.KeepCreatedAt"/>).</summary>
     private long? _keptCreatedAt;
+
+    /// <summary>The entry the last put of the call being applied wrote.</summary>
+    private FileEntry? _written;
 
     public TreeBatch(IReadOnlyDictionary<string, TreeDirectory> baseDirectories, VersionStamp stamp, long baseVersion, int maxLeafChildren)
     {
@@ -39,12 +43,23 @@ internal sealed partial class TreeBatch
     /// <summary>Directories changed by this batch (null: removed).</summary>
     public IReadOnlyDictionary<string, TreeDirectory?> Staged => _staged;
 
-    /// <summary>Applies one call's changes in order, or none of them.</summary>
-    public TreeApplyResult TryApply(IReadOnlyList<TreeChange> changes)
+    /// <summary>The newest stamp any call of the batch was applied with (the commit's time).</summary>
+    public VersionStamp Stamp => _stamp;
+
+    /// <summary>Applies one call's changes in order, or none of them, with the batch's current stamp.</summary>
+    public TreeApplyResult TryApply(IReadOnlyList<TreeChange> changes) => TryApply(changes, _stamp);
+
+    /// <summary>
+    /// Applies one call's changes in order, or none of them, stamped <paramref name="stamp"/> (a stamp later than
+    /// every earlier call's): what the call creates and every <see cref="TreeChange.StampOnApply"/> entry carry it.
+    /// </summary>
+    public TreeApplyResult TryApply(IReadOnlyList<TreeChange> changes, VersionStamp stamp)
     {
         EnsureOpen();
+        _stamp = stamp;
         _undo.Clear();
         _keptCreatedAt = null;
+        _written = null;
         try
         {
             foreach (var change in changes)
@@ -64,7 +79,7 @@ internal sealed partial class TreeBatch
         }
 
         _undo.Clear();
-        return _keptCreatedAt is null ? TreeApplyResult.Ok : TreeApplyResult.Ok with { KeptCreatedAt = _keptCreatedAt };
+        return _keptCreatedAt is null && _written is null ? TreeApplyResult.Ok : TreeApplyResult.Ok with { KeptCreatedAt = _keptCreatedAt, Written = _written };
     }
 
     private void Rollback()
@@ -90,7 +105,15 @@ internal sealed partial class TreeBatch
             return TreeApplyResult.Fail(CommitStatus.Stale, path);
         }
 
-        return change.Entry is null ? Delete(path, change.Tombstone) : Put(path, change.Entry, change.KeepCreatedAt);
+        if (change.Entry is null)
+        {
+            return Delete(path, change.Tombstone);
+        }
+
+        var entry = change.StampOnApply
+            ? change.Entry with { Stamp = _stamp, UpdatedAt = _stamp.VirtualTime, CreatedAt = change.Entry.CreatedAt == 0 ? _stamp.VirtualTime : change.Entry.CreatedAt }
+            : change.Entry;
+        return Put(path, entry, change.KeepCreatedAt);
     }
 
     /// <summary>True when the path holds a file or symlink with id <paramref name="hash"/>, or (empty hash) nothing at all.</summary>
@@ -143,6 +166,7 @@ internal sealed partial class TreeBatch
         }
 
         SetChild(Edit(parentPath), name, normalized);
+        _written = normalized;
         return TreeApplyResult.Ok;
     }
 
