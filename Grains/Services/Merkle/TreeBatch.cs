@@ -119,11 +119,11 @@ internal sealed partial class TreeBatch
     /// <summary>True when the path holds a file or symlink with id <paramref name="hash"/>, or (empty hash) nothing at all.</summary>
     private bool Holds(string path, string hash)
     {
-        FileEntry? existing = null;
-        Find(TreePaths.Parent(path))?.Children.TryGetValue(TreePaths.Name(path), out existing);
+        ChildEntry existing = default;
+        var found = Find(TreePaths.Parent(path))?.Children.TryGetValue(TreePaths.Name(path), out existing) == true;
         return hash.Length == 0
-            ? existing is null
-            : existing is { Kind: not EntryKind.Directory } && string.Equals(existing.Hash, hash, StringComparison.OrdinalIgnoreCase);
+            ? !found
+            : found && existing.Kind != EntryKind.Directory && existing.HasHash(hash);
     }
 
     private TreeApplyResult Put(string path, FileEntry entry, bool keepCreatedAt)
@@ -135,11 +135,11 @@ internal sealed partial class TreeBatch
         }
 
         var name = TreePaths.Name(path);
-        Find(parentPath)!.Children.TryGetValue(name, out var existing);
+        var found = Find(parentPath)!.Children.TryGetValue(name, out var existing);
         SetTombstone(path, null);
         if (entry.Kind == EntryKind.Directory)
         {
-            if (existing is null)
+            if (!found)
             {
                 CreateDirectory(path);
                 return TreeApplyResult.Ok;
@@ -148,12 +148,12 @@ internal sealed partial class TreeBatch
             return existing.Kind == EntryKind.Directory ? TreeApplyResult.Ok : TreeApplyResult.Fail(CommitStatus.PathConflict, path);
         }
 
-        if (existing?.Kind == EntryKind.Directory)
+        if (found && existing.Kind == EntryKind.Directory)
         {
             return TreeApplyResult.Fail(CommitStatus.PathConflict, path);
         }
 
-        if (keepCreatedAt && existing is not null && existing.Kind == entry.Kind)
+        if (keepCreatedAt && found && existing.Kind == entry.Kind)
         {
             entry = entry with { CreatedAt = existing.CreatedAt };
             _keptCreatedAt = existing.CreatedAt;
@@ -165,7 +165,7 @@ internal sealed partial class TreeBatch
             return TreeApplyResult.Fail(CommitStatus.Invalid, path);
         }
 
-        SetChild(Edit(parentPath), name, normalized);
+        SetChild(Edit(parentPath), name, ChildEntry.From(normalized));
         _written = normalized;
         return TreeApplyResult.Ok;
     }
@@ -234,7 +234,7 @@ internal sealed partial class TreeBatch
     {
         var directory = new TreeDirectory(path, _stamp.VirtualTime, _stamp.VirtualTime, _stamp, _maxLeafChildren);
         SetSlot(path, directory);
-        SetChild(Edit(TreePaths.Parent(path)), TreePaths.Name(path), directory.ToEntry());
+        SetChild(Edit(TreePaths.Parent(path)), TreePaths.Name(path), ChildEntry.From(directory.ToEntry()));
     }
 
     /// <summary>The entry as the tree stores it, or null when it is malformed.</summary>
@@ -298,7 +298,7 @@ internal sealed partial class TreeBatch
     /// deleted entry with the batch's stamp. A given record naming no valid version falls back to the deleted entry's
     /// id; null when there is neither.
     /// </summary>
-    private FileEntry? DeletionRecord(string path, FileEntry? given, FileEntry? deleted)
+    private FileEntry? DeletionRecord(string path, FileEntry? given, ChildEntry? deleted)
     {
         var hash = ObjectBytes.IsHash(given?.Hash) ? given.Hash.ToLowerInvariant() : deleted?.Hash;
         if (hash is null)
@@ -307,7 +307,7 @@ internal sealed partial class TreeBatch
         }
 
         return given is null
-            ? new FileEntry(path, EntryKind.Deletion, hash, 0, null, null, deleted!.CreatedAt, _stamp.VirtualTime, _stamp)
+            ? new FileEntry(path, EntryKind.Deletion, hash, 0, null, null, deleted!.Value.CreatedAt, _stamp.VirtualTime, _stamp)
             : given with { Path = path, Kind = EntryKind.Deletion, Hash = hash, Size = 0, ContentType = null, Target = null };
     }
 
@@ -331,7 +331,7 @@ internal sealed partial class TreeBatch
         }
     }
 
-    private void SetChild(TreeDirectory directory, string name, FileEntry entry)
+    private void SetChild(TreeDirectory directory, string name, in ChildEntry entry)
     {
         RecordChildren(directory);
         directory.Children = directory.Children.SetItem(name, entry);

@@ -12,6 +12,18 @@ internal interface ITreeStore
     /// <summary>Every catalog entry of HEAD (files, symlinks, directories; not "/").</summary>
     Task<IReadOnlyList<FileEntry>> LoadCatalogAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every catalog entry of HEAD, streamed in the store's order (one sequential scan; not sorted): what a cold start
+    /// reads, without holding a million rows at once. By default it reads <see cref="LoadCatalogAsync"/>.
+    /// </summary>
+    async IAsyncEnumerable<FileEntry> ReadCatalogAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in await LoadCatalogAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return entry;
+        }
+    }
+
     /// <summary>One catalog entry; null when absent.</summary>
     Task<FileEntry?> GetCatalogEntryAsync(string path, CancellationToken cancellationToken = default);
 

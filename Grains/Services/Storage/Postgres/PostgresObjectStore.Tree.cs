@@ -1,4 +1,5 @@
 using AeorDb.Grains.Interfaces.Models;
+using System.Runtime.CompilerServices;
 using Npgsql;
 
 namespace AeorDb.Grains.Services.Storage.Postgres;
@@ -10,6 +11,16 @@ internal sealed partial class PostgresObjectStore
     {
         await using var command = DataSource.CreateCommand(PostgresStoreSql.SelectCatalog);
         return await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async IAsyncEnumerable<FileEntry> ReadCatalogAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var command = DataSource.CreateCommand(PostgresStoreSql.SelectCatalog);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return ReadEntry(reader);
+        }
     }
 
     public async Task<FileEntry?> GetCatalogEntryAsync(string path, CancellationToken cancellationToken = default)
