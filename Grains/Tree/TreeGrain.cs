@@ -21,7 +21,8 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
     /// <summary>The placeholder stamp of an entry the tree stamps when it applies it (<see cref="TreeChange.StampOnApply"/>).</summary>
     private static readonly VersionStamp _noStamp = new(0, 0);
 
-    private readonly TreeIndex _index = new();
+    /// <summary>HEAD; replaced once by the loaded catalog (see <see cref="LoadAsync"/>), then changed only through batches.</summary>
+    private TreeIndex _index = new();
     private readonly Queue<PendingCommit> _queue = new();
     private readonly HistoricalTreeReader _history = new(objectStore);
 
@@ -40,36 +41,9 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
     /// <summary>Calls waiting for the next batch (diagnostics and tests).</summary>
     internal int QueuedCommits => _queue.Count;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        // One sequential scan of the catalog straight into the compact index: no list of a million rows, no sort.
-        var count = 0;
-        _index.BeginLoad();
-        await foreach (var entry in treeStore.ReadCatalogAsync(cancellationToken))
-        {
-            _index.LoadEntry(entry);
-            count++;
-        }
-
-        var skipped = _index.CompleteLoad();
-        if (skipped > 0)
-        {
-            LogSkippedEntries(skipped);
-        }
-
-        var head = await treeStore.GetHeadRootAsync(cancellationToken);
-        _storeHead = head;
-        if (head is not null && !string.Equals(head, _index.RootHash, StringComparison.OrdinalIgnoreCase))
-        {
-            LogRootMismatch(head, _index.RootHash);
-        }
-
-        LogLoaded(count, _index.RootHash);
-        await base.OnActivateAsync(cancellationToken);
-    }
-
     public async Task<CommitResult> CommitAsync(IReadOnlyList<TreeChange> changes)
     {
+        await _loaded;
         var pending = new PendingCommit(changes);
         _queue.Enqueue(pending);
         while (!pending.Result.IsCompleted)
@@ -102,12 +76,18 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
             : new WriteResult(commit.Status, null, commit.ChildCount);
     }
 
-    public Task<string> GetRootHashAsync() => Task.FromResult(_index.RootHash);
+    public async Task<string> GetRootHashAsync()
+    {
+        await _loaded;
+        return _index.RootHash;
+    }
 
-    public Task<FileEntry?> GetAsync(string path) => Task.FromResult(_index.Get(path));
+    public Task<FileEntry?> GetAsync(string path) =>
+        _loaded.IsCompletedSuccessfully ? Task.FromResult(_index.Get(path)) : GetWhileLoadingAsync(path);
 
     public async Task<ListResult> ListAsync(string path, int depth, string? rootHash)
     {
+        await _loaded;
         if (rootHash is null || string.Equals(rootHash, _index.RootHash, StringComparison.OrdinalIgnoreCase))
         {
             return _index.List(path, depth);
@@ -117,7 +97,7 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
     }
 
     public async Task<bool> IsKnownRootAsync(string rootHash) =>
-        string.Equals(rootHash, _index.RootHash, StringComparison.OrdinalIgnoreCase)
+        await LoadedAsync() && string.Equals(rootHash, _index.RootHash, StringComparison.OrdinalIgnoreCase)
         || await treeStore.IsKnownRootAsync(rootHash.ToLowerInvariant());
 
     /// <summary>Writes every queued call as one transaction. Each call is validated alone against HEAD plus the calls before it.</summary>
