@@ -9,6 +9,9 @@ internal sealed partial class TreeIndex
 
     private int _skipped;
 
+    /// <summary>The directory the previous row went into: rows come mostly in path order, so most rows reuse it.</summary>
+    private (string Path, Dictionary<string, ChildEntry> Children)? _lastParent;
+
     /// <summary>Replaces HEAD with the catalog's entries, in any order (see <see cref="LoadEntry"/>), and rehashes it.</summary>
     /// <returns>How many entries were skipped.</returns>
     public int Load(IEnumerable<FileEntry> entries)
@@ -27,6 +30,7 @@ internal sealed partial class TreeIndex
     {
         Reset();
         _skipped = 0;
+        _lastParent = null;
         _loading = new(StringComparer.Ordinal) { [TreePaths.Root] = new(StringComparer.Ordinal) };
     }
 
@@ -51,6 +55,7 @@ internal sealed partial class TreeIndex
     {
         var children = _loading ?? throw new InvalidOperationException("No catalog load is under way.");
         _loading = null;
+        _lastParent = null;
         RehashAll(children);
         var root = _directories[TreePaths.Root];
         if (root.Children.Count > 0)
@@ -88,9 +93,20 @@ internal sealed partial class TreeIndex
             return false;
         }
 
-        var parent = LoadDirectory(TreePaths.Parent(entry.Path), entry, children);
-        var name = TreePaths.Name(entry.Path);
-        return parent is not null && parent.TryAdd(name, ChildEntry.From(entry));
+        var slash = entry.Path.LastIndexOf('/');
+        Dictionary<string, ChildEntry>? parent;
+        if (_lastParent is { } last && (slash == 0 ? last.Path == TreePaths.Root : entry.Path.AsSpan(0, slash).SequenceEqual(last.Path)))
+        {
+            parent = last.Children;
+        }
+        else
+        {
+            var parentPath = slash == 0 ? TreePaths.Root : entry.Path[..slash];
+            parent = LoadDirectory(parentPath, entry, children);
+            _lastParent = parent is null ? null : (parentPath, parent);
+        }
+
+        return parent is not null && parent.TryAdd(entry.Path[(slash + 1)..], ChildEntry.From(entry));
     }
 
     /// <summary>The children of the directory at <paramref name="path"/>, created (with its ancestors) from <paramref name="source"/>'s times when missing; null under a file.</summary>
