@@ -12,6 +12,9 @@ namespace AeorDb.Grains.Tree;
 /// </summary>
 internal sealed partial class TreeGrain
 {
+    /// <summary>The most entries below a directory that a listing answers from the catalog while HEAD loads.</summary>
+    private const int LoadingListLimit = 1024;
+
     /// <summary>Completes once HEAD is loaded; faults (and the activation goes away) when the load failed.</summary>
     private Task _loaded = Task.CompletedTask;
 
@@ -85,6 +88,33 @@ internal sealed partial class TreeGrain
         }
 
         return entry;
+    }
+
+    /// <summary>
+    /// A listing of HEAD's children before HEAD is loaded: from the catalog when the directory holds at most
+    /// <see cref="LoadingListLimit"/> entries below it (start-up asks such questions: "is there any API key?"),
+    /// otherwise after the load.
+    /// </summary>
+    private async Task<ListResult> ListWhileLoadingAsync(string path)
+    {
+        if (path != TreePaths.Root)
+        {
+            var entry = await treeStore.GetCatalogEntryAsync(path);
+            if (entry is null || entry.Kind != EntryKind.Directory)
+            {
+                return _loaded.IsCompletedSuccessfully ? _index.List(path, 0) : new ListResult(entry is not null, false, []);
+            }
+        }
+
+        var below = await treeStore.ListCatalogBelowAsync(path, LoadingListLimit);
+        if (below is null || _loaded.IsCompletedSuccessfully)
+        {
+            await _loaded;
+            return _index.List(path, 0);
+        }
+
+        var prefix = path == TreePaths.Root ? 1 : path.Length + 1;
+        return new ListResult(true, true, [.. below.Where(e => e.Path.IndexOf('/', prefix) < 0)]);
     }
 
     /// <summary>Waits for the load; true (for use in conditions).</summary>

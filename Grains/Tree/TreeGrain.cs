@@ -87,6 +87,11 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
 
     public async Task<ListResult> ListAsync(string path, int depth, string? rootHash)
     {
+        if (!_loaded.IsCompleted && depth == 0 && rootHash is null)
+        {
+            return await ListWhileLoadingAsync(path);
+        }
+
         await _loaded;
         if (rootHash is null || string.Equals(rootHash, _index.RootHash, StringComparison.OrdinalIgnoreCase))
         {

@@ -24,6 +24,14 @@ internal interface ITreeStore
         }
     }
 
+    /// <summary>
+    /// The catalog entries below <paramref name="directory"/> (all depths), in path order, when there are at most
+    /// <paramref name="limit"/>; null when there are more, or when the store cannot answer this from an index. Lets the
+    /// tree answer a small listing while HEAD is still loading. By default null.
+    /// </summary>
+    Task<IReadOnlyList<FileEntry>?> ListCatalogBelowAsync(string directory, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<FileEntry>?>(null);
+
     /// <summary>One catalog entry; null when absent.</summary>
     Task<FileEntry?> GetCatalogEntryAsync(string path, CancellationToken cancellationToken = default);
 

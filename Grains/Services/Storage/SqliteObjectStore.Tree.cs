@@ -46,6 +46,28 @@ internal sealed partial class SqliteObjectStore
         }
     }
 
+    public async Task<IReadOnlyList<FileEntry>?> ListCatalogBelowAsync(string directory, int limit, CancellationToken cancellationToken = default)
+    {
+        // Paths below "/d" sort between "/d/" and "/d0" ('0' follows '/'): a range read on the catalog's path key.
+        var low = directory == "/" ? "/" : directory + "/";
+        var high = directory == "/" ? "0" : directory + "0";
+        var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var command = session.Connection.CreateCommand();
+            command.CommandText = SqliteStoreSql.SelectCatalog + " WHERE path >= $low AND path < $high ORDER BY path LIMIT $limit";
+            command.Parameters.AddWithValue("$low", low);
+            command.Parameters.AddWithValue("$high", high);
+            command.Parameters.AddWithValue("$limit", limit + 1);
+            var entries = ReadEntries(command, cancellationToken);
+            return entries.Count > limit ? null : entries;
+        }
+        finally
+        {
+            ReturnReader(session);
+        }
+    }
+
     public async Task<FileEntry?> GetCatalogEntryAsync(string path, CancellationToken cancellationToken = default)
     {
         var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -38,6 +38,9 @@ internal sealed class GatedTreeStore(ITreeStore inner) : ITreeStore
         }
     }
 
+    public Task<IReadOnlyList<FileEntry>?> ListCatalogBelowAsync(string directory, int limit, CancellationToken cancellationToken = default) =>
+        inner.ListCatalogBelowAsync(directory, limit, cancellationToken);
+
     public Task<FileEntry?> GetCatalogEntryAsync(string path, CancellationToken cancellationToken = default) => inner.GetCatalogEntryAsync(path, cancellationToken);
 
     public Task<IReadOnlyList<FileEntry>> GetHistoryAsync(string path, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(path, cancellationToken);

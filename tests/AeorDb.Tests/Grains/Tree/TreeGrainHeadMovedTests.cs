@@ -48,7 +48,7 @@ public sealed class TreeGrainHeadMovedTests(GrainClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Reactivation_WhileCatalogLoads_PointReadsAnswerFromCatalogAndTheRestWaits()
+    public async Task Reactivation_WhileCatalogLoads_PointReadsAndSmallListingsAnswerFromCatalogAndTheRestWaits()
     {
         var directory = GrainClusterFixture.NewDirectory();
         var version = await fixture.StoreVersionAsync("loading");
@@ -66,6 +66,9 @@ public sealed class TreeGrainHeadMovedTests(GrainClusterFixture fixture)
             var root = fixture.Tree.GetRootHashAsync();
             var put = fixture.Tree.PutFileAsync(directory + "/after", version.Hash, version.Size, version.ContentType);
             Assert.Equal(version.Hash, (await fixture.Tree.GetAsync(directory + "/before"))!.Hash);
+            var small = await fixture.Tree.ListAsync(directory, 0, null);
+            Assert.Equal([directory + "/before", directory + "/other"], small.Items.Select(e => e.Path).Order(StringComparer.Ordinal));
+            Assert.False((await fixture.Tree.ListAsync(directory + "/before", 0, null)).IsDirectory);
             Assert.False(root.IsCompleted);
             Assert.False(put.IsCompleted);
 

@@ -131,6 +131,19 @@ public sealed class ObjectStoreTreeTests : IAsyncLifetime
         Assert.Equal(entries.ToHashSet(), streamed.ToHashSet());
     }
 
+    [Fact]
+    public async Task ListCatalogBelow_SqliteRange_EveryDescendantInOrderOrNullPastTheLimit()
+    {
+        var store = await _fixture.OpenAsync(StoreBackend.Sqlite);
+        var entries = new[] { "/k", "/k/a", "/k/b/c", "/k0", "/k-x", "/ka" }.Select(p => Entry(p, p == "/k" ? EntryKind.Directory : EntryKind.File)).ToList();
+        await store.CommitAsync(Commit([], entries, [], Hex(1), 1));
+
+        Assert.Equal(["/k/a", "/k/b/c"], (await store.ListCatalogBelowAsync("/k", 2))!.Select(e => e.Path));
+        Assert.Null(await store.ListCatalogBelowAsync("/k", 1));
+        Assert.Equal(6, (await store.ListCatalogBelowAsync("/", 6))!.Count);
+        Assert.Empty((await store.ListCatalogBelowAsync("/none", 5))!);
+    }
+
     internal static TreeCommit Commit(IReadOnlyList<NewObject> objects, IReadOnlyList<FileEntry> upserts, IReadOnlyList<string> deletes, string root, long at, string? baseRoot = null) =>
         new(objects, upserts, deletes, root, at) { BaseRootHash = baseRoot };
 
