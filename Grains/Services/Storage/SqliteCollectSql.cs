@@ -13,7 +13,7 @@ internal static class SqliteCollectSql
     public const string SelectHistory = "SELECT seq, path, kind, hash, updated_at FROM aeor_history ORDER BY path, seq DESC";
 
     /// <summary>Every stored object's id, kind, flag and length (length() does not read a blob's overflow pages).</summary>
-    public const string SelectObjects = "SELECT hash, kind, system, length(data) FROM aeor_objects";
+    public const string SelectObjects = $"SELECT hash, kind, system, {SqliteSegmentSql.LengthExpression} FROM aeor_objects";
 
     /// <summary>The bytes of a directory node or version record on the snapshot.</summary>
     public const string SelectObjectData = "SELECT data FROM aeor_objects WHERE hash = $hash";

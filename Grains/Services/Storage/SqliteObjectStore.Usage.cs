@@ -4,7 +4,7 @@ namespace AeorDb.Grains.Services.Storage;
 internal sealed partial class SqliteObjectStore : IStoreUsage
 {
     /// <summary>length() of a blob reads its size from the record header, not the blob itself.</summary>
-    private const string UsageSql = "SELECT count(*), coalesce(sum(length(data)), 0) FROM aeor_objects";
+    private const string UsageSql = $"SELECT count(*), coalesce(sum({SqliteSegmentSql.LengthExpression}), 0) FROM aeor_objects";
 
     public async Task<StoreUsage> ReadUsageAsync(CancellationToken cancellationToken)
     {

@@ -69,11 +69,14 @@ internal sealed partial class SqliteObjectStore
         {
             using (var transaction = session.Begin())
             {
+                _segmentRows.Enlist(transaction);
                 foreach (var write in batch)
                 {
                     Apply(session, transaction, write);
                 }
 
+                // The bytes appended to segments reach the disk before any row pointing at them can.
+                _segments.SyncAppends();
                 transaction.Commit();
             }
 
@@ -103,10 +106,11 @@ internal sealed partial class SqliteObjectStore
         switch (write)
         {
             case ObjectWrite put:
-                session.InsertObject(put.Hash, put.Kind, put.System, put.Data);
+                ApplyPut(session, put);
                 break;
             case SweepWrite sweep:
                 SqliteSweeper.Sweep(session.Connection, transaction, sweep, _inFlight.Protected());
+                CompactSegments(sweep);
                 break;
             case CommitWrite commit:
                 // A savepoint makes the tree commit all-or-nothing while it shares the group transaction:
@@ -139,7 +143,8 @@ internal sealed partial class SqliteObjectStore
                 case CommitWrite { Failure: null } commit:
                     _inFlight.Committed(commit.Commit.Upserts.Select(static e => e.Hash), commit.Commit.Objects.Select(static o => o.Hash));
                     break;
-                case SweepWrite:
+                case SweepWrite sweep:
+                    RetireSegments(sweep);
                     try
                     {
                         SqliteSweeper.Compact(session.Connection);

@@ -44,6 +44,7 @@ internal sealed partial class SqliteObjectStore(IOptions<SqliteStoreOptions> opt
         _budget = new WriteBudget(_options.MaxQueuedBytes);
         _readSlots = new SemaphoreSlim(Math.Max(1, _options.MaxReadConnections));
         _writer = await Task.Run(OpenWriter, cancellationToken).ConfigureAwait(false);
+        await Task.Run(() => OpenSegments(_writer.Connection), cancellationToken).ConfigureAwait(false);
         await Task.Run(() => BackfillReferences(_writer.Connection), cancellationToken).ConfigureAwait(false);
         _writerLoop = Task.Run(RunWriterAsync, CancellationToken.None);
     }
@@ -66,7 +67,9 @@ internal sealed partial class SqliteObjectStore(IOptions<SqliteStoreOptions> opt
 
         _queue.Writer.TryComplete();
         await _writerLoop.ConfigureAwait(false);
+        _segmentRows?.Dispose();
         _writer?.Dispose();
+        _segments?.Dispose();
         while (_idleReaders.TryTake(out var reader))
         {
             reader.Dispose();

@@ -76,10 +76,11 @@ internal static class SqliteStoreSql
 
     public const string SelectObjectRecord = "SELECT kind, system, data FROM aeor_objects WHERE hash = $hash";
 
-    public const string SelectObjectData = "SELECT data FROM aeor_objects WHERE hash = $hash";
+    /// <summary>The bytes of an inline object, or the segment location of one stored in a segment file (<see cref="SqliteSegmentSql"/>).</summary>
+    public const string SelectObjectData = "SELECT data, segment, seg_offset, seg_length FROM aeor_objects WHERE hash = $hash";
 
     /// <summary>length() of a blob column does not read its overflow pages.</summary>
-    public const string SelectObjectInfo = "SELECT kind, system, length(data) FROM aeor_objects WHERE hash = $hash";
+    public const string SelectObjectInfo = $"SELECT kind, system, {SqliteSegmentSql.LengthExpression} FROM aeor_objects WHERE hash = $hash";
 
     public const string SelectObjectExists = "SELECT 1 FROM aeor_objects WHERE hash = $hash";
 
