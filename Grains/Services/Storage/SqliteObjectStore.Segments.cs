@@ -98,9 +98,10 @@ internal sealed partial class SqliteObjectStore
                 _segments.RollOver();
             }
 
-            if (liveBytes > 0)
+            if (liveBytes > 0 && !CopyLiveObjects(segment, sweep))
             {
-                CopyLiveObjects(segment, sweep);
+                // A damaged segment keeps its file: what could be copied was repointed, the rest stays where it was.
+                continue;
             }
 
             sweep.RetiredSegments.Add(segment.Id);
@@ -108,8 +109,10 @@ internal sealed partial class SqliteObjectStore
         }
     }
 
-    private void CopyLiveObjects(SegmentFile segment, SweepWrite sweep)
+    /// <summary>Copies a segment's objects into the current one; false when some could not be read (the segment is damaged).</summary>
+    private bool CopyLiveObjects(SegmentFile segment, SweepWrite sweep)
     {
+        var complete = true;
         foreach (var (hash, offset, length) in _segmentRows.ObjectsIn(segment.Id))
         {
             var buffer = ArrayPool<byte>.Shared.Rent(length);
@@ -119,11 +122,18 @@ internal sealed partial class SqliteObjectStore
                 _segmentRows.Move(hash, _segments.Append(buffer.AsSpan(0, length)));
                 sweep.SegmentBytesMoved += length;
             }
+            catch (InvalidDataException exception)
+            {
+                LogSegmentDamaged(exception, segment.Path);
+                complete = false;
+            }
             finally
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
+
+        return complete;
     }
 
     /// <summary>Writer, after the sweep committed: the retired segments' files go.</summary>
@@ -131,7 +141,15 @@ internal sealed partial class SqliteObjectStore
     {
         foreach (var id in sweep.RetiredSegments)
         {
-            _segments.Retire(id);
+            try
+            {
+                _segments.Retire(id);
+            }
+            catch (IOException exception)
+            {
+                // Nothing references the file any more: the next start deletes it.
+                LogSegmentNotDeleted(exception, id);
+            }
         }
 
         if (sweep.RetiredSegments.Count > 0)
@@ -169,6 +187,12 @@ internal sealed partial class SqliteObjectStore
 
         throw new InvalidDataException($"Segment file {again.Value.Segment} holding object {Convert.ToHexStringLower(key)} is missing.");
     }
+
+    [LoggerMessage(EventId = 3166, Level = LogLevel.Error, Message = "Segment file {SegmentPath} is damaged: an object in it could not be read, so it is kept rather than compacted")]
+    private partial void LogSegmentDamaged(Exception exception, string segmentPath);
+
+    [LoggerMessage(EventId = 3167, Level = LogLevel.Warning, Message = "Segment file {Segment} could not be deleted after garbage collection; the next start deletes it")]
+    private partial void LogSegmentNotDeleted(Exception exception, long segment);
 
     [LoggerMessage(EventId = 3165, Level = LogLevel.Information, Message = "Garbage collection retired {Segments} segment files: {MovedBytes} live bytes copied, {FreedBytes} bytes freed")]
     private partial void LogSegmentsCompacted(int segments, long movedBytes, long freedBytes);

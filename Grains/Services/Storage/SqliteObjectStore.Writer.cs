@@ -65,8 +65,17 @@ internal sealed partial class SqliteObjectStore
     private void ApplyBatch(List<PendingWrite> batch)
     {
         var session = _writer!;
+
+        // A sweep may move objects out of segment files it then deletes: its commit must be on the disk before any file
+        // goes, so in normal mode (no sync per commit) the sweep's own commit is synced like a full-mode one.
+        var syncedCommit = batch is [SweepWrite] && _options.Durability == Durability.Normal;
         try
         {
+            if (syncedCommit)
+            {
+                Execute(session.Connection, "PRAGMA synchronous = FULL");
+            }
+
             using (var transaction = session.Begin())
             {
                 _segmentRows.Enlist(transaction);
@@ -97,6 +106,13 @@ internal sealed partial class SqliteObjectStore
             foreach (var write in batch)
             {
                 write.Fail(exception);
+            }
+        }
+        finally
+        {
+            if (syncedCommit)
+            {
+                Execute(session.Connection, "PRAGMA synchronous = NORMAL");
             }
         }
     }

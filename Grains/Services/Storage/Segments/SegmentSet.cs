@@ -32,12 +32,6 @@ internal sealed partial class SegmentSet(string directory, long maxSegmentBytes,
     /// <summary>Every open segment (a snapshot), for garbage collection.</summary>
     public IReadOnlyList<SegmentFile> All => [.. _segments.Values.OrderBy(static s => s.Id)];
 
-    /// <summary>Total bytes of the segment files.</summary>
-    public long TotalBytes => _segments.Values.Sum(static s => s.Length);
-
-    /// <summary>True when appends were made that <see cref="SyncAppends"/> has not made durable yet.</summary>
-    public bool HasUnsyncedAppends => _unsynced.Count > 0;
-
     /// <summary>Writer only: appends an object's bytes to the current segment, rolling over first when it would pass the size limit.</summary>
     public SegmentLocation Append(ReadOnlySpan<byte> data)
     {
@@ -105,8 +99,14 @@ internal sealed partial class SegmentSet(string directory, long maxSegmentBytes,
         if (_segments.TryRemove(id, out var segment))
         {
             _unsynced.Remove(segment);
-            File.Delete(segment.Path);
-            segment.Release();
+            try
+            {
+                File.Delete(segment.Path);
+            }
+            finally
+            {
+                segment.Release();
+            }
         }
     }
 
