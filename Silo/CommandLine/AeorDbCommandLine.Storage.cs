@@ -99,8 +99,8 @@ internal static partial class AeorDbCommandLine
 
         public Option<int> SegmentThresholdBytes { get; } = new("--segment-threshold-bytes")
         {
-            Description = "SQLite: chunks at least this long are stored in segment files beside the database, smaller ones inline (default 131072)",
-            DefaultValueFactory = _ => 128 * 1024,
+            Description = "SQLite: chunks at least this long are stored in segment files beside the database, smaller ones inline (default 65536)",
+            DefaultValueFactory = _ => 64 * 1024,
         };
 
         public Option<long> SegmentMaxBytes { get; } = new("--segment-max-bytes")

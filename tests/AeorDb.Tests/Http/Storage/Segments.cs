@@ -8,7 +8,7 @@ internal static class Segments
     public const int ChunkSize = 262_144;
 
     /// <summary>The store's default: chunks at least this long are kept in segment files.</summary>
-    public const int Threshold = 131_072;
+    public const int Threshold = 65_536;
 
     public static string Directory(AeorDbNode node) => node.DatabasePath + ".segments";
 
