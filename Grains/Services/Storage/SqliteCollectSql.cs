@@ -12,8 +12,8 @@ internal static class SqliteCollectSql
     /// <summary>Every history row, grouped by path, newest first within a path.</summary>
     public const string SelectHistory = "SELECT seq, path, kind, hash, updated_at FROM aeor_history ORDER BY path, seq DESC";
 
-    /// <summary>Every stored object's id, kind, flag and length (length() does not read a blob's overflow pages).</summary>
-    public const string SelectObjects = "SELECT hash, kind, system, length(data) FROM aeor_objects";
+    /// <summary>Every stored object's id, kind, flag, length (length() does not read a blob's overflow pages) and put time (untracked: 0).</summary>
+    public const string SelectObjects = "SELECT hash, kind, system, length(data), 0 FROM aeor_objects";
 
     /// <summary>The bytes of a directory node or version record on the snapshot.</summary>
     public const string SelectObjectData = "SELECT data FROM aeor_objects WHERE hash = $hash";

@@ -1,3 +1,5 @@
+using AeorDb.Grains.Services.Storage.Engine;
+
 namespace AeorDb.Grains.Services.Storage;
 
 /// <summary>
@@ -57,11 +59,13 @@ internal static class SqliteStoreSql
 
     public const string SelectReferencesBackfilled = "SELECT 1 FROM aeor_object_paths WHERE hash = x'' AND path = ''";
 
-    /// <summary>Every file and symlink history row with its version record (files only), for the backfill.</summary>
+    /// <summary>One page of file and symlink history rows after $after (at most $limit) with their version records (files only), for the backfill.</summary>
     public const string SelectHistoryReferences = """
-        SELECT h.path, h.kind, h.hash, coalesce(o.system, 0), o.data FROM aeor_history h
+        SELECT h.seq, h.path, h.kind, h.hash, coalesce(o.system, 0), o.data FROM aeor_history h
         LEFT JOIN aeor_objects o ON h.kind = 2 AND o.hash = h.hash AND o.kind = 2
-        WHERE h.kind IN (2, 8)
+        WHERE h.kind IN (2, 8) AND h.seq > $after
+        ORDER BY h.seq
+        LIMIT $limit
         """;
 
     /// <summary>The paths an object was committed under, in ordinal order (BINARY collation), bounded.</summary>
@@ -110,7 +114,7 @@ internal static class SqliteStoreSql
     /// <summary>One row per file or symlink version a commit writes: the path's durable version history.</summary>
     public const string InsertHistory = $"INSERT INTO aeor_history ({EntryColumns}) VALUES ({EntryValues})";
 
-    /// <summary>The newest versions of one path, newest first (<see cref="SqliteObjectStore.HistoryLimit"/>).</summary>
+    /// <summary>The newest versions of one path, newest first (<see cref="SqlNodeStore.HistoryLimit"/>).</summary>
     public const string SelectHistory =
         $"SELECT {EntryColumns} FROM aeor_history WHERE path = $path ORDER BY seq DESC LIMIT 16";
 
@@ -146,4 +150,28 @@ internal static class SqliteStoreSql
     public const string SelectHeadRoot = "SELECT root_hash FROM aeor_roots ORDER BY seq DESC LIMIT 1";
 
     public const string SelectRootExists = "SELECT 1 FROM aeor_roots WHERE root_hash = $root_hash LIMIT 1";
+
+    /// <summary>length() of a blob column does not read its overflow pages.</summary>
+    public const string SelectUsage = "SELECT count(*), coalesce(sum(length(data)), 0) FROM aeor_objects";
+
+    /// <summary>The statements the shared engine runs on SQLite.</summary>
+    public static StoreSql Engine { get; } = new()
+    {
+        SelectCatalog = SelectCatalog,
+        SelectCatalogEntry = SelectCatalogEntry,
+        SelectHistory = SelectHistory,
+        SelectDeletionsSince = SelectDeletionsSince,
+        SelectHeadRoot = SelectHeadRoot,
+        SelectRootExists = SelectRootExists,
+        SelectReferencingPaths = SelectReferencingPaths,
+        SelectUsage = SelectUsage,
+        SelectReferencesBackfilled = SelectReferencesBackfilled,
+        InsertReferencesBackfilled = InsertReferencesBackfilled,
+        SelectHistoryReferences = SelectHistoryReferences,
+        SelectRoots = SqliteCollectSql.SelectRoots,
+        SelectCatalogObjects = SqliteCollectSql.SelectCatalogObjects,
+        SelectHistoryByPath = SqliteCollectSql.SelectHistory,
+        SelectObjects = SqliteCollectSql.SelectObjects,
+        SelectObjectData = SqliteCollectSql.SelectObjectData,
+    };
 }

@@ -1,3 +1,5 @@
+using AeorDb.Grains.Services.Storage.Engine;
+
 namespace AeorDb.Grains.Services.Storage.Postgres;
 
 /// <summary>
@@ -64,7 +66,7 @@ internal static class PostgresStoreSql
 
     public const string SelectCatalogEntry = SelectCatalog + " WHERE path = $1";
 
-    /// <summary>The newest versions of one path, newest first (<see cref="SqliteObjectStore.HistoryLimit"/>).</summary>
+    /// <summary>The newest versions of one path, newest first (<see cref="SqlNodeStore.HistoryLimit"/>).</summary>
     public const string SelectHistory =
         $"SELECT {EntryColumns} FROM aeor_history WHERE path = $1 ORDER BY seq DESC LIMIT 16";
 
@@ -132,4 +134,28 @@ internal static class PostgresStoreSql
 
     /// <summary>The paths object $1 was committed under, in ordinal order (the column's "C" collation), at most $2.</summary>
     public const string SelectReferencingPaths = "SELECT path FROM aeor_object_paths WHERE hash = $1 ORDER BY path LIMIT $2";
+
+    /// <summary>octet_length() of a TOASTed value reads its size from the TOAST pointer, not the value.</summary>
+    public const string SelectUsage = "SELECT count(*), coalesce(sum(octet_length(data)), 0)::bigint FROM aeor_objects";
+
+    /// <summary>The statements the shared engine runs on PostgreSQL.</summary>
+    public static StoreSql Engine { get; } = new()
+    {
+        SelectCatalog = SelectCatalog,
+        SelectCatalogEntry = SelectCatalogEntry,
+        SelectHistory = SelectHistory,
+        SelectDeletionsSince = SelectDeletionsSince,
+        SelectHeadRoot = SelectHeadRoot,
+        SelectRootExists = SelectRootExists,
+        SelectReferencingPaths = SelectReferencingPaths,
+        SelectUsage = SelectUsage,
+        SelectReferencesBackfilled = SelectReferencesBackfilled,
+        InsertReferencesBackfilled = InsertReferencesBackfilled,
+        SelectHistoryReferences = SelectHistoryReferences,
+        SelectRoots = PostgresCollectSql.SelectRoots,
+        SelectCatalogObjects = PostgresCollectSql.SelectCatalogObjects,
+        SelectHistoryByPath = PostgresCollectSql.SelectHistory,
+        SelectObjects = PostgresCollectSql.SelectObjects,
+        SelectObjectData = PostgresCollectSql.SelectObjectData,
+    };
 }
