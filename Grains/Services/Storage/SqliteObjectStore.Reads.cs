@@ -14,7 +14,7 @@ internal sealed partial class SqliteObjectStore
     private protected override async ValueTask<ReadLease> OpenRead(SqlStatement statement, CancellationToken cancellationToken)
     {
         var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
-        return new ReadLease(session.Prepared(statement), this, session);
+        return new ReadLease(session.Prepared(statement), this, session, synchronous: true);
     }
 
     internal override void EndRead(DbCommand command, object? state) => ReturnReader((SqliteReadSession)state!);
@@ -43,11 +43,11 @@ internal sealed partial class SqliteObjectStore
 
     private static async Task LookUpHistoriesAsync(SqliteReadSession session, IReadOnlyCollection<string> paths, Dictionary<string, IReadOnlyList<FileEntry>> histories, CancellationToken cancellationToken)
     {
-        var history = session.Prepared(SqliteStoreSql.Engine.SelectHistory);
+        // No owner: the caller gives the session back to the pool.
+        var history = new ReadLease(session.Prepared(SqliteStoreSql.Engine.SelectHistory), owner: null, state: null, synchronous: true);
         foreach (var path in paths)
         {
-            history.Parameters[0].Value = path;
-            var entries = await EntryRows.ReadAllAsync(history, cancellationToken).ConfigureAwait(false);
+            var entries = await EntryRows.ReadAllAsync(history.Bind(0, path), cancellationToken).ConfigureAwait(false);
             if (entries.Count > 0)
             {
                 histories[path] = entries;

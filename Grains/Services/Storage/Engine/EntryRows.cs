@@ -7,16 +7,20 @@ namespace AeorDb.Grains.Services.Storage.Engine;
 /// <summary>Maps rows of the tree-entry tables (catalog, history, deletions share the columns and their order).</summary>
 internal static class EntryRows
 {
-    /// <summary>Every row of <paramref name="command"/>.</summary>
-    public static async Task<List<FileEntry>> ReadAllAsync(DbCommand command, CancellationToken cancellationToken)
+    /// <summary>Every row of the lease's statement.</summary>
+    public static async Task<List<FileEntry>> ReadAllAsync(ReadLease lease, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var entries = new List<FileEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await lease.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var hash = new byte[ContentHasher.HashLength];
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        while (await lease.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
         {
             entries.Add(Read(reader, hash));
+            if ((entries.Count & 4095) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
 
         return entries;

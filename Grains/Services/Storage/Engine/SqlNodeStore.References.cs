@@ -11,11 +11,10 @@ internal abstract partial class SqlNodeStore
     public async Task<IReadOnlyList<string>> GetReferencingPathsAsync(ReadOnlyMemory<byte> hash, int limit, CancellationToken cancellationToken = default)
     {
         using var lease = await OpenRead(Sql.SelectReferencingPaths, cancellationToken).ConfigureAwait(false);
-        lease.Bind(0, ObjectBytes.KeyOf(hash));
-        lease.Bind(1, (long)Math.Max(0, limit));
+        lease.Bind(0, ObjectBytes.KeyOf(hash)).Bind(1, (long)Math.Max(0, limit));
         var paths = new List<string>();
-        await using var reader = await lease.Command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using var reader = await lease.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await lease.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
         {
             paths.Add(reader.GetString(0));
         }

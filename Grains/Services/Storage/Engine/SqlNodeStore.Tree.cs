@@ -9,14 +9,14 @@ internal abstract partial class SqlNodeStore
     public async Task<IReadOnlyList<FileEntry>> LoadCatalogAsync(CancellationToken cancellationToken = default)
     {
         using var lease = await OpenRead(Sql.SelectCatalog, cancellationToken).ConfigureAwait(false);
-        return await EntryRows.ReadAllAsync(lease.Command, cancellationToken).ConfigureAwait(false);
+        return await EntryRows.ReadAllAsync(lease, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<FileEntry?> GetCatalogEntryAsync(string path, CancellationToken cancellationToken = default)
     {
         using var lease = await OpenRead(Sql.SelectCatalogEntry, cancellationToken).ConfigureAwait(false);
         await using var reader = await lease.Bind(0, path).ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? EntryRows.Read(reader, new byte[ContentHasher.HashLength]) : null;
+        return await lease.ReadAsync(reader, cancellationToken).ConfigureAwait(false) ? EntryRows.Read(reader, new byte[ContentHasher.HashLength]) : null;
     }
 
     public async Task<IReadOnlyList<FileEntry>> GetHistoryAsync(string path, CancellationToken cancellationToken = default)
@@ -69,7 +69,7 @@ internal abstract partial class SqlNodeStore
     public async Task<string?> GetHeadRootAsync(CancellationToken cancellationToken = default)
     {
         using var lease = await OpenRead(Sql.SelectHeadRoot, cancellationToken).ConfigureAwait(false);
-        return await lease.Command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is byte[] root ? Convert.ToHexStringLower(root) : null;
+        return await lease.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is byte[] root ? Convert.ToHexStringLower(root) : null;
     }
 
     public async Task<bool> IsKnownRootAsync(string rootHash, CancellationToken cancellationToken = default)
@@ -92,8 +92,8 @@ internal abstract partial class SqlNodeStore
     public async Task<StoreUsage> ReadUsageAsync(CancellationToken cancellationToken)
     {
         using var lease = await OpenRead(Sql.SelectUsage, cancellationToken).ConfigureAwait(false);
-        await using var reader = await lease.Command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await lease.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await lease.ReadAsync(reader, cancellationToken).ConfigureAwait(false);
         return new StoreUsage(reader.GetInt64(0), reader.GetInt64(1));
     }
 }

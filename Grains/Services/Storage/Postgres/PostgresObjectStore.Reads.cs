@@ -13,7 +13,7 @@ internal sealed partial class PostgresObjectStore
     {
         var command = DataSource.CreateCommand(statement.Text);
         statement.DeclareParameters(command);
-        return ValueTask.FromResult(new ReadLease(command, this, null));
+        return ValueTask.FromResult(new ReadLease(command, this, null, synchronous: false));
     }
 
     internal override void EndRead(DbCommand command, object? state) => command.Dispose();
