@@ -43,13 +43,17 @@ internal sealed partial class SqliteObjectStore(IOptions<SqliteStoreOptions> opt
         _connectionString = BuildConnectionString(_options.DatabasePath);
         _readSlots = new SemaphoreSlim(Math.Max(1, _options.MaxReadConnections));
         _writer = await Task.Run(OpenWriter, cancellationToken).ConfigureAwait(false);
-        await using (var scope = await BeginWriteAsync().ConfigureAwait(false))
-        {
-            await BackfillReferencesAsync(scope, _writer, cancellationToken).ConfigureAwait(false);
-            await scope.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await Task.Run(BackfillReferencesAsync, cancellationToken).ConfigureAwait(false);
 
         StartWriter(_options.MaxQueuedBytes, _options.MaxBatchBytes, maxBatchAttempts: 1);
+    }
+
+    /// <summary>The engine's one-time reference backfill, on the writer connection before the writer loop starts.</summary>
+    private async Task BackfillReferencesAsync()
+    {
+        await using var scope = await BeginWriteAsync().ConfigureAwait(false);
+        await BackfillReferencesAsync(scope, _writer!, CancellationToken.None).ConfigureAwait(false);
+        await scope.Transaction.CommitAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

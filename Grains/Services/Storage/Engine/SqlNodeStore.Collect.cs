@@ -21,7 +21,8 @@ internal abstract partial class SqlNodeStore
         InFlight.BeginCollection(options.InFlightProtection);
         try
         {
-            var (plan, putBefore) = await PlanAsync(options, cancellationToken).ConfigureAwait(false);
+            // The mark phase reads object by object with the providers' synchronous calls: off the caller's thread.
+            var (plan, putBefore) = await Task.Run(() => PlanAsync(options, cancellationToken), cancellationToken).ConfigureAwait(false);
             long garbage, bytes, live = plan.LiveEntries;
             if (dryRun)
             {
