@@ -18,6 +18,12 @@ internal sealed partial class SqliteObjectStore
     private SegmentSet _segments = null!;
     private SegmentRows _segmentRows = null!;
 
+    /// <summary>Writer only: the sweep of the batch being written (its segments are retired after its commit).</summary>
+    private SweepWrite? _sweepRetiring;
+
+    /// <summary>Writer only: segments emptied by committed sweeps, waiting for their commit to be on the disk.</summary>
+    private readonly List<long> _retiring = [];
+
     /// <summary>Adds the location columns to an older database and opens the segment files (recovery) before the writer starts.</summary>
     private void OpenSegments(SqliteConnection connection)
     {
@@ -79,12 +85,13 @@ internal sealed partial class SqliteObjectStore
     /// Writer, in the sweep's transaction after its deletes: segments no row references any more are retired after the
     /// commit; segments whose live bytes fell below <see cref="SqliteStoreOptions.SegmentCompactLiveFraction"/> have
     /// their live objects copied into the current segment and their rows repointed, then are retired too. The copies
-    /// are synced before the commit like any append; until the commit the old rows and files stay as they were.
+    /// are synced before the commit like any append; until the commit the old rows and files stay as they were. A segment
+    /// already waiting to be retired (<see cref="_retiring"/>) holds no row and is left alone.
     /// </summary>
     private void CompactSegments(SweepWrite sweep)
     {
         var live = _segmentRows.LiveBytes();
-        foreach (var segment in _segments.All)
+        foreach (var segment in _segments.All.Where(s => !_retiring.Contains(s.Id)))
         {
             var liveBytes = live.GetValueOrDefault(segment.Id);
             var sparse = segment.Length > 0 && liveBytes < segment.Length * _options.SegmentCompactLiveFraction;
@@ -107,6 +114,8 @@ internal sealed partial class SqliteObjectStore
             sweep.RetiredSegments.Add(segment.Id);
             sweep.SegmentBytesFreed += segment.Length - liveBytes;
         }
+
+        _sweepRetiring = sweep;
     }
 
     /// <summary>Copies a segment's objects into the current one; false when some could not be read (the segment is damaged).</summary>
@@ -136,10 +145,31 @@ internal sealed partial class SqliteObjectStore
         return complete;
     }
 
-    /// <summary>Writer, after the sweep committed: the retired segments' files go.</summary>
-    private void RetireSegments(SweepWrite sweep)
+    /// <summary>
+    /// Writer, after a sweep committed and the checkpoint ran: the files of the segments it emptied go. A file may go only
+    /// once the commit that moved or deleted its rows is on the disk, or a power loss could bring back rows pointing into
+    /// a deleted file: in full durability every commit is synced; in normal durability the completed checkpoint synced
+    /// it. Segments whose sweep could not be made durable yet wait for the next sweep (or the next start, which deletes
+    /// files nothing references).
+    /// </summary>
+    private void RetireSegmentsOfSweep(bool checkpointed)
     {
-        foreach (var id in sweep.RetiredSegments)
+        if (_sweepRetiring is { } sweep)
+        {
+            _retiring.AddRange(sweep.RetiredSegments);
+            _sweepRetiring = null;
+            if (sweep.RetiredSegments.Count > 0)
+            {
+                LogSegmentsCompacted(sweep.RetiredSegments.Count, sweep.SegmentBytesMoved, sweep.SegmentBytesFreed);
+            }
+        }
+
+        if (!checkpointed && _options.Durability != Durability.Full)
+        {
+            return;
+        }
+
+        foreach (var id in _retiring)
         {
             try
             {
@@ -152,10 +182,7 @@ internal sealed partial class SqliteObjectStore
             }
         }
 
-        if (sweep.RetiredSegments.Count > 0)
-        {
-            LogSegmentsCompacted(sweep.RetiredSegments.Count, sweep.SegmentBytesMoved, sweep.SegmentBytesFreed);
-        }
+        _retiring.Clear();
     }
 
     /// <summary>
