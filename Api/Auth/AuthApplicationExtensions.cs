@@ -1,3 +1,4 @@
+using AeorDb.Api.Auth.Jwt;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,8 @@ internal static class AuthApplicationExtensions
             });
         }
 
-        return app.UseAuthentication();
+        // A token validated before takes the short path; the standard middleware (JwtBearer) handles the rest.
+        return app.UseMiddleware<CachedBearerAuthentication>()
+            .UseWhen(context => !CachedBearerAuthentication.Handled(context), branch => branch.UseAuthentication());
     }
 }
