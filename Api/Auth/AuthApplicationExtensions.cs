@@ -8,6 +8,9 @@ namespace AeorDb.Api.Auth;
 /// <summary>Adds authentication to the pipeline: every request gets its <see cref="Caller"/> (or none) before routing runs handlers.</summary>
 internal static class AuthApplicationExtensions
 {
+    /// <summary>The <see cref="IApplicationBuilder.Properties"/> key <c>UseAuthentication</c> sets (not a public ASP.NET constant).</summary>
+    public const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+
     public static IApplicationBuilder UseAeorDbAuth(this IApplicationBuilder app)
     {
         var mode = app.ApplicationServices.GetRequiredService<IOptions<ApiOptions>>().Value.AuthMode;
@@ -21,8 +24,9 @@ internal static class AuthApplicationExtensions
             });
         }
 
-        // A token validated before takes the short path; the standard middleware (JwtBearer) handles the rest.
-        return app.UseMiddleware<CachedBearerAuthentication>()
-            .UseWhen(context => !CachedBearerAuthentication.Handled(context), branch => branch.UseAuthentication());
+        // A token validated before takes the short path; the standard middleware (JwtBearer) it holds handles the rest.
+        // The mark UseAuthentication would set tells WebApplication not to add a second authentication middleware.
+        app.Properties[AuthenticationMiddlewareSetKey] = true;
+        return app.UseMiddleware<CachedBearerAuthentication>();
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 
 namespace AeorDb.Api.Auth.Jwt;
@@ -11,21 +12,24 @@ namespace AeorDb.Api.Auth.Jwt;
 /// caller is resolved by <see cref="CallerResolver"/> on every request, so revoked or expired keys, deactivated or
 /// deleted users and peer-token audiences are checked exactly as on the full path, with the same caches.
 /// Everything else (no header, a <c>?token=</c> query token, a token not cached, several Authorization values) goes
-/// through the standard authentication middleware unchanged.
+/// through the standard <see cref="AuthenticationMiddleware"/>, which this middleware holds and which is therefore
+/// not registered in the pipeline itself.
 /// </summary>
-internal sealed class CachedBearerAuthentication(RequestDelegate next, CachingJsonWebTokenHandler tokens, CallerResolver callers)
+internal sealed class CachedBearerAuthentication(RequestDelegate next, IAuthenticationSchemeProvider schemes, CachingJsonWebTokenHandler tokens, CallerResolver callers)
 {
     private const string Scheme = "Bearer ";
 
     private static readonly object HandledKey = new();
 
-    /// <summary>True when this middleware authenticated (or refused) the request, so the standard middleware is skipped.</summary>
+    private readonly AuthenticationMiddleware _standard = new(next, schemes);
+
+    /// <summary>True when the short path authenticated (or refused) the request, so the standard middleware did not run.</summary>
     public static bool Handled(HttpContext context) => context.Items.ContainsKey(HandledKey);
 
     public Task InvokeAsync(HttpContext context) =>
         ReadBearer(context.Request) is { } token && tokens.TryGetValidated(token, out var identity)
             ? AuthenticateAsync(context, new ClaimsPrincipal(identity))
-            : next(context);
+            : _standard.Invoke(context);
 
     /// <summary>The token of a single <c>Authorization: Bearer</c> header, read as the JwtBearer handler reads it; else null.</summary>
     internal static string? ReadBearer(HttpRequest request)

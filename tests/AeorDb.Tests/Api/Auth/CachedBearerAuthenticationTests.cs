@@ -160,6 +160,17 @@ public sealed class CachedBearerAuthenticationTests
         Assert.True(context.Items.ContainsKey(JwtBearerSetup.TokenRejectedKey));
     }
 
+    [Fact]
+    public void Pipeline_MarksAuthenticationSet_SoWebApplicationAddsNoSecondMiddleware()
+    {
+        using var host = new AuthTestHost();
+        var app = new Microsoft.AspNetCore.Builder.ApplicationBuilder(host.Services);
+
+        app.UseAeorDbAuth();
+
+        Assert.Equal(true, app.Properties[AuthApplicationExtensions.AuthenticationMiddlewareSetKey]);
+    }
+
     private static async Task<string> ExchangeAsync(AuthTestHost host, string apiKey)
     {
         var result = await host.Get<AuthTokenService>().ExchangeKeyAsync(new TokenRequest(apiKey, null), default);
