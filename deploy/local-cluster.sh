@@ -28,27 +28,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-keep_dir=true
-if [ -z "$dir" ]; then
-  dir=$(mktemp -d "${TMPDIR:-/tmp}/aeordb-local-cluster.XXXXXX")
-  keep_dir=false
-fi
-mkdir -p "$dir"
-
-pids=()
-cleanup() {
-  trap - EXIT INT TERM
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if declare -F aeordb_postgres_stop >/dev/null; then aeordb_postgres_stop; fi
-  if [ "$keep_dir" = false ]; then rm -rf "$dir"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-echo "Building aeordb..." >&2
-dotnet build "$root/Silo/Silo.csproj" -c Release -nologo -v quiet >&2
-dll="$root/Silo/bin/Release/net10.0/aeordb.dll"
+# shellcheck source=lib/processes.sh
+source "$root/deploy/lib/processes.sh"
+aeordb_extra_cleanup() { if declare -F aeordb_postgres_stop >/dev/null; then aeordb_postgres_stop; fi; }
+aeordb_workdir local-cluster
+aeordb_build "$root"
 
 if [ "$postgres" = true ] && [ -z "$cluster_db" ]; then
   # The test suite's throwaway server: initdb into a temp dir, a free loopback port, stopped in cleanup.
@@ -61,28 +45,10 @@ fi
 # Peers settle and sync within seconds rather than the production minutes (heartbeats every second, not 15).
 fast=(--heartbeat-interval-ms 1000 --honeymoon-max-jitter-ms 500 --sync-interval-ms 5000)
 
-# start NAME PORT ARGS...: starts one process with its output in DIR/NAME.log and waits until it is healthy.
-start() {
-  local name=$1 port=$2
-  shift 2
-  mkdir -p "$dir/$name"
-  (cd "$dir/$name" && exec dotnet "$dll" start --host 127.0.0.1 --port "$port" --advertise-url "http://127.0.0.1:$port" "${fast[@]}" "$@") \
-    >"$dir/$name.log" 2>&1 &
-  pids+=($!)
-  local deadline=$((SECONDS + 180))
-  until curl -sf "http://127.0.0.1:$port/system/health" 2>/dev/null | grep -q '"healthy"'; do
-    if ! kill -0 "${pids[-1]}" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
-      echo "$name did not start; its log:" >&2
-      tail -n 40 "$dir/$name.log" >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
-  # The key block follows the health check closely; wait for the rest of the start-up output.
-  until grep -q '^Listening on' "$dir/$name.log"; do sleep 0.2; done
-}
+# start NAME PORT ARGS...: one node, started once /health/ready answers.
+start() { local name=$1 port=$2; shift 2; aeordb_start "$name" "$port" "http://127.0.0.1:$port/health/ready" "${fast[@]}" "$@"; }
 
-root_key() { grep -o 'aeor_k_[0-9a-f]\{16\}_[0-9a-f]\{64\}' "$dir/$1.log" | head -n 1 || true; }
+root_key() { aeordb_root_key "$1"; }
 
 port_a=$base port_b=$((base + 1)) port_c=$((base + 2)) port_a2=$((base + 3))
 if [ "$postgres" = true ]; then

@@ -27,22 +27,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-keep_dir=true
-if [ -z "$dir" ]; then
-  dir=$(mktemp -d "${TMPDIR:-/tmp}/aeordb-monitoring.XXXXXX")
-  keep_dir=false
-fi
-mkdir -p "$dir"
-
-pids=()
-cleanup() {
-  trap - EXIT INT TERM
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [ "$keep_dir" = false ]; then rm -rf "$dir"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=lib/processes.sh
+source "$root/deploy/lib/processes.sh"
+aeordb_workdir monitoring
 
 if ! command -v prometheus >/dev/null 2>&1; then
   echo "Installing prometheus from Debian's packages..." >&2
@@ -61,34 +48,19 @@ if ! command -v prometheus >/dev/null 2>&1; then
   if [ -n "$made_policy" ]; then $sudo_cmd rm -f /usr/sbin/policy-rc.d; fi
 fi
 
-echo "Building aeordb..." >&2
-dotnet build "$root/Silo/Silo.csproj" -c Release -nologo -v quiet >&2
-dll="$root/Silo/bin/Release/net10.0/aeordb.dll"
+aeordb_build "$root"
 
-# start NAME PORT ARGS...: one node with its output in DIR/NAME.log; waits until it is healthy and printed its block.
+# start NAME PORT ARGS...: one node with public metrics and fast heartbeats, healthy once /health/ready says so.
 start() {
   local name=$1 port=$2
   shift 2
-  mkdir -p "$dir/$name"
-  (cd "$dir/$name" && exec dotnet "$dll" start -D "$dir/$name/data.aeordb" --host 127.0.0.1 --port "$port" \
-    --advertise-url "http://127.0.0.1:$port" --metrics-public \
-    --heartbeat-interval-ms 1000 --honeymoon-max-jitter-ms 500 --sync-interval-ms 5000 "$@") >"$dir/$name.log" 2>&1 &
-  pids+=($!)
-  local deadline=$((SECONDS + 180))
-  until curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; do
-    if ! kill -0 "${pids[-1]}" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
-      echo "$name did not become ready; its log:" >&2
-      tail -n 40 "$dir/$name.log" >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
-  until grep -q '^Listening on' "$dir/$name.log"; do sleep 0.2; done
+  aeordb_start "$name" "$port" "http://127.0.0.1:$port/health/ready" -D "$dir/$name/data.aeordb" --metrics-public \
+    --heartbeat-interval-ms 1000 --honeymoon-max-jitter-ms 500 --sync-interval-ms 5000 "$@"
 }
 
 port_a=$base port_b=$((base + 1))
 start node-a "$port_a"
-key_a=$(grep -o 'aeor_k_[0-9a-f]\{16\}_[0-9a-f]\{64\}' "$dir/node-a.log" | head -n 1)
+key_a=$(aeordb_root_key node-a)
 start node-b "$port_b" --join "http://127.0.0.1:$port_a" --join-token "$key_a"
 
 # The checked-in config names the default ports; other ports get a copy with the targets moved.
