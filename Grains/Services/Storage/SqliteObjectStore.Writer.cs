@@ -14,7 +14,9 @@ internal sealed partial class SqliteObjectStore
     private protected override ValueTask<WriteScope> BeginWriteAsync()
     {
         var session = _writer!;
-        return ValueTask.FromResult(new WriteScope(session.Connection, session.Begin(), ownsConnection: false));
+        var transaction = session.Begin();
+        _segmentRows.Enlist(transaction);
+        return ValueTask.FromResult(new WriteScope(session.Connection, transaction, ownsConnection: false));
     }
 
     private protected override ICommitStatements CommitStatements(WriteScope scope) => _writer!;
@@ -24,7 +26,7 @@ internal sealed partial class SqliteObjectStore
         var session = _writer!;
         foreach (var put in puts)
         {
-            session.InsertObject(put.Hash, put.Kind, put.System, put.Data);
+            ApplyPut(session, put);
         }
 
         return ValueTask.CompletedTask;
@@ -33,21 +35,31 @@ internal sealed partial class SqliteObjectStore
     private protected override ValueTask DeleteSweptAsync(WriteScope scope, SweepWrite sweep, IReadOnlyList<(byte[] Hash, ObjectKind Kind, long Length)> doomed)
     {
         SqliteSweeper.Delete((SqliteConnection)scope.Connection, (SqliteTransaction)scope.Transaction, sweep, doomed);
+        CompactSegments(sweep);
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>After a sweep: gives the freed pages back to the file system.</summary>
+    /// <summary>The bytes appended to segments reach the disk before any row pointing at them can.</summary>
+    private protected override ValueTask BeforeCommitAsync(WriteScope scope)
+    {
+        _segments.SyncAppends();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>After a sweep: gives the freed pages back to the file system, then the emptied segment files (<c>.Segments.cs</c>).</summary>
     private protected override ValueTask CompactAsync()
     {
+        var checkpointed = false;
         try
         {
-            SqliteSweeper.Compact(_writer!.Connection);
+            checkpointed = SqliteSweeper.Compact(_writer!.Connection);
         }
         catch (SqliteException exception)
         {
             LogCompactionFailed(exception);
         }
 
+        RetireSegmentsOfSweep(checkpointed);
         return ValueTask.CompletedTask;
     }
 

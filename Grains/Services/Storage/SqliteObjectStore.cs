@@ -43,6 +43,7 @@ internal sealed partial class SqliteObjectStore(IOptions<SqliteStoreOptions> opt
         _connectionString = BuildConnectionString(_options.DatabasePath);
         _readSlots = new SemaphoreSlim(Math.Max(1, _options.MaxReadConnections));
         _writer = await Task.Run(OpenWriter, cancellationToken).ConfigureAwait(false);
+        await Task.Run(() => OpenSegments(_writer.Connection), cancellationToken).ConfigureAwait(false);
         await Task.Run(BackfillReferencesAsync, cancellationToken).ConfigureAwait(false);
 
         StartWriter(_options.MaxQueuedBytes, _options.MaxBatchBytes, maxBatchAttempts: 1);
@@ -64,7 +65,9 @@ internal sealed partial class SqliteObjectStore(IOptions<SqliteStoreOptions> opt
         }
 
         await StopWriterAsync().ConfigureAwait(false);
+        _segmentRows?.Dispose();
         _writer?.Dispose();
+        _segments?.Dispose();
         while (_idleReaders.TryTake(out var reader))
         {
             reader.Dispose();

@@ -60,10 +60,11 @@ internal static class SqliteStoreSql
 
     public const string SelectObjectRecord = "SELECT kind, system, data FROM aeor_objects WHERE hash = $hash";
 
-    public const string SelectObjectData = "SELECT data FROM aeor_objects WHERE hash = $hash";
+    /// <summary>The bytes of an inline object, or the segment location of one stored in a segment file (<see cref="SqliteSegmentSql"/>).</summary>
+    public const string SelectObjectData = "SELECT data, segment, seg_offset, seg_length FROM aeor_objects WHERE hash = $hash";
 
     /// <summary>length() of a blob column does not read its overflow pages.</summary>
-    public const string SelectObjectInfo = "SELECT kind, system, length(data) FROM aeor_objects WHERE hash = $hash";
+    public const string SelectObjectInfo = $"SELECT kind, system, {SqliteSegmentSql.LengthExpression} FROM aeor_objects WHERE hash = $hash";
 
     public const string SelectObjectExists = "SELECT 1 FROM aeor_objects WHERE hash = $hash";
 
@@ -132,7 +133,7 @@ internal static class SqliteStoreSql
         SelectReferencingPaths = "SELECT path FROM aeor_object_paths WHERE hash = $hash ORDER BY path LIMIT $limit",
 
         // length() of a blob column does not read its overflow pages.
-        SelectUsage = "SELECT count(*), coalesce(sum(length(data)), 0) FROM aeor_objects",
+        SelectUsage = $"SELECT count(*), coalesce(sum({SqliteSegmentSql.LengthExpression}), 0) FROM aeor_objects",
         SelectReferencesBackfilled = "SELECT 1 FROM aeor_object_paths WHERE hash = x'' AND path = ''",
         InsertReferencesBackfilled = "INSERT OR IGNORE INTO aeor_object_paths (hash, path) VALUES (x'', '')",
         SelectHistoryReferences = """
@@ -145,7 +146,7 @@ internal static class SqliteStoreSql
         SelectRoots = "SELECT seq, root_hash, committed_at FROM aeor_roots ORDER BY seq DESC",
         SelectCatalogObjects = "SELECT kind, hash FROM aeor_catalog",
         SelectHistoryByPath = "SELECT seq, path, kind, hash, updated_at FROM aeor_history ORDER BY path, seq DESC",
-        SelectObjects = "SELECT hash, kind, system, length(data), 0 FROM aeor_objects",
+        SelectObjects = $"SELECT hash, kind, system, {SqliteSegmentSql.LengthExpression}, 0 FROM aeor_objects",
         SelectObjectData = "SELECT data FROM aeor_objects WHERE hash = $hash",
     };
 }

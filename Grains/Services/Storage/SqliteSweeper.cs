@@ -35,9 +35,10 @@ internal static class SqliteSweeper
 
     /// <summary>
     /// Gives freed pages back to the file system and empties the WAL. A file created with incremental auto-vacuum moves
-    /// its last pages into the free ones and truncates; an older file is converted once by a full VACUUM.
+    /// its last pages into the free ones and truncates; an older file is converted once by a full VACUUM. True when the
+    /// checkpoint completed: every commit before it is then in the synced database file.
     /// </summary>
-    public static void Compact(SqliteConnection connection)
+    public static bool Compact(SqliteConnection connection)
     {
         var mode = Convert.ToInt64(Scalar(connection, "PRAGMA auto_vacuum"), CultureInfo.InvariantCulture);
         if (mode == 2)
@@ -51,7 +52,8 @@ internal static class SqliteSweeper
         }
 
         // TRUNCATE: the WAL, grown by the sweep and the page moves, goes back to zero bytes once every reader is past it.
-        Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+        // Its first column is 1 when a reader or writer kept it from completing.
+        return Convert.ToInt64(Scalar(connection, "PRAGMA wal_checkpoint(TRUNCATE)"), CultureInfo.InvariantCulture) == 0;
     }
 
     private static void DeleteBySeq(SqliteConnection connection, SqliteTransaction transaction, string sql, List<long> seqs)

@@ -149,6 +149,7 @@ internal abstract partial class SqlNodeStore
             }
         }
 
+        await BeforeCommitAsync(scope).ConfigureAwait(false);
         await scope.Transaction.CommitAsync().ConfigureAwait(false);
     }
 

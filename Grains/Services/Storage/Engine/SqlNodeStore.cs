@@ -70,6 +70,12 @@ internal abstract partial class SqlNodeStore(ILogger logger, TimeProvider? time)
     /// <summary>Gives the swept space back after the sweep's transaction committed (logs and swallows its own failure).</summary>
     private protected abstract ValueTask CompactAsync();
 
+    /// <summary>
+    /// Runs in the group transaction after every write of the batch was applied, just before the commit: what the
+    /// commit's rows depend on outside the database (the SQLite dialect's segment files) is made durable here.
+    /// </summary>
+    private protected virtual ValueTask BeforeCommitAsync(WriteScope scope) => ValueTask.CompletedTask;
+
     /// <summary>True when the backend aborted the whole group transaction for a reason a retry may not meet again.</summary>
     private protected abstract bool IsTransient(Exception exception);
 
