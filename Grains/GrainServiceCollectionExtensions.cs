@@ -17,12 +17,13 @@ internal static class GrainServiceCollectionExtensions
     /// instance seen as <see cref="SqliteObjectStore"/>, <see cref="IObjectStore"/> and <see cref="ITreeStore"/>;
     /// its hosted initializer opens it, so register these before Orleans.
     /// </summary>
-    public static IServiceCollection AddAeorDbGrainServices(this IServiceCollection services, string databasePath, Durability durability = Durability.Normal)
+    public static IServiceCollection AddAeorDbGrainServices(this IServiceCollection services, string databasePath, Durability durability = Durability.Normal, Action<SqliteStoreOptions>? tune = null)
     {
         services.AddSqliteObjectStore(options =>
         {
             options.DatabasePath = databasePath;
             options.Durability = durability;
+            tune?.Invoke(options);
         });
         return services.AddAeorDbNodeServices();
     }

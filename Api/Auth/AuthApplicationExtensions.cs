@@ -1,3 +1,4 @@
+using AeorDb.Api.Auth.Jwt;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -7,6 +8,9 @@ namespace AeorDb.Api.Auth;
 /// <summary>Adds authentication to the pipeline: every request gets its <see cref="Caller"/> (or none) before routing runs handlers.</summary>
 internal static class AuthApplicationExtensions
 {
+    /// <summary>The <see cref="IApplicationBuilder.Properties"/> key <c>UseAuthentication</c> sets (not a public ASP.NET constant).</summary>
+    public const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+
     public static IApplicationBuilder UseAeorDbAuth(this IApplicationBuilder app)
     {
         var mode = app.ApplicationServices.GetRequiredService<IOptions<ApiOptions>>().Value.AuthMode;
@@ -20,6 +24,9 @@ internal static class AuthApplicationExtensions
             });
         }
 
-        return app.UseAuthentication();
+        // A token validated before takes the short path; the standard middleware (JwtBearer) it holds handles the rest.
+        // The mark UseAuthentication would set tells WebApplication not to add a second authentication middleware.
+        app.Properties[AuthenticationMiddlewareSetKey] = true;
+        return app.UseMiddleware<CachedBearerAuthentication>();
     }
 }

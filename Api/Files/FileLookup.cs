@@ -11,7 +11,13 @@ internal sealed class FileLookup(IGrainFactory grains, IPathRules rules)
     /// <summary>Longest symlink chain followed (CONTRACT §4.2).</summary>
     public const int MaxSymlinkHops = 32;
 
-    private ITreeGrain Tree => grains.GetGrain<ITreeGrain>(0);
+    private ITreeGrain? _tree;
+
+    /// <summary>
+    /// The tree grain's reference, made once: <c>GetGrain</c> resolves the interface's grain type by reflection and
+    /// type-name formatting on every call, about 5 % of a small GET's CPU. A reference is immutable and thread-safe.
+    /// </summary>
+    private ITreeGrain Tree => _tree ??= grains.GetGrain<ITreeGrain>(0);
 
     /// <summary>The entry at <paramref name="path"/> in HEAD, or in the tree of <paramref name="rootHash"/>; null when absent.</summary>
     public async Task<FileEntry?> GetAsync(string path, string? rootHash)

@@ -165,7 +165,7 @@ internal sealed class FileReads(IPathRules rules, IObjectStore store, FileLookup
     /// </summary>
     public static string HeaderSafe(string value)
     {
-        if (value.All(c => c is >= ' ' and <= '~'))
+        if (!value.AsSpan().ContainsAnyExceptInRange(' ', '~'))
         {
             return value;
         }

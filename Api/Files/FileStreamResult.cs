@@ -8,7 +8,7 @@ namespace AeorDb.Api.Files;
 
 /// <summary>
 /// Streams a stored file version (CONTRACT §4.2, §4.7): Range handling, the size and type headers, then the
-/// bytes chunk by chunk through pooled buffers. <paramref name="headers"/> adds the route's own headers.
+/// bytes chunk by chunk straight into the response pipe. <paramref name="headers"/> adds the route's own headers.
 /// </summary>
 internal sealed class FileStreamResult(FileVersion version, Action<IHeaderDictionary> headers) : IResult
 {
@@ -50,6 +50,6 @@ internal sealed class FileStreamResult(FileVersion version, Action<IHeaderDictio
         }
 
         var reader = httpContext.RequestServices.GetRequiredService<VersionReader>();
-        await reader.CopyAsync(version, range.Start, range.Length, response.Body, httpContext.RequestAborted).ConfigureAwait(false);
+        await reader.WriteAsync(version, range.Start, range.Length, response.BodyWriter, httpContext.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -16,21 +16,19 @@ internal static class StartupGateExtensions
     {
         var phase = app.ApplicationServices.GetRequiredService<StartupPhase>();
         var version = app.ApplicationServices.GetRequiredService<IOptions<ApiOptions>>().Value.Version;
-        return app.Use(async (context, next) =>
-        {
-            if (phase.State == StartupState.Serving || IsHealth(context.Request))
-            {
-                await next(context).ConfigureAwait(false);
-                return;
-            }
+        return app.Use((context, next) =>
+            phase.State == StartupState.Serving || IsHealth(context.Request) ? next(context) : RefuseAsync(context, phase, version));
+    }
 
-            context.Response.StatusCode = phase.State == StartupState.Failed ? StatusCodes.Status500InternalServerError : StatusCodes.Status503ServiceUnavailable;
-            if (!HttpMethods.IsHead(context.Request.Method))
-            {
-                context.Response.ContentType = "application/json";
-                await JsonSerializer.SerializeAsync(context.Response.Body, phase.Describe(version), ApiJson.Options, context.RequestAborted).ConfigureAwait(false);
-            }
-        });
+    /// <summary>The starting (503) or failed (500) answer; a pass-through request never allocates this state machine.</summary>
+    private static async Task RefuseAsync(HttpContext context, StartupPhase phase, string version)
+    {
+        context.Response.StatusCode = phase.State == StartupState.Failed ? StatusCodes.Status500InternalServerError : StatusCodes.Status503ServiceUnavailable;
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            context.Response.ContentType = "application/json";
+            await JsonSerializer.SerializeAsync(context.Response.Body, phase.Describe(version), ApiJson.Options, context.RequestAborted).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The health routes answer during start-up: /system/health with the starting body, /health/live and /health/ready with their checks.</summary>

@@ -35,6 +35,22 @@ internal static partial class AeorDbCommandLine
             throw new FormatException($"--gc-min-age-ms must not be negative, got {minAgeMs}");
         }
 
+        if (result.GetValue(s.SegmentThresholdBytes) is < 1 and var threshold)
+        {
+            throw new FormatException($"--segment-threshold-bytes must be positive, got {threshold}");
+        }
+
+        if (result.GetValue(s.SegmentMaxBytes) is < 1 and var segmentMax)
+        {
+            throw new FormatException($"--segment-max-bytes must be positive, got {segmentMax}");
+        }
+
+        var compactPercent = result.GetValue(s.SegmentCompactPercent);
+        if (compactPercent is < 0 or > 100)
+        {
+            throw new FormatException($"--segment-compact-percent must be between 0 and 100, got {compactPercent}");
+        }
+
         var interval = result.GetValue(s.GcIntervalMs);
         return new StorageOptions
         {
@@ -43,6 +59,9 @@ internal static partial class AeorDbCommandLine
             HistoryKeepAge = TimeSpan.FromDays(result.GetValue(s.HistoryKeepDays)),
             GcInterval = interval > 0 ? TimeSpan.FromMilliseconds(interval) : null,
             GcMinAge = TimeSpan.FromMilliseconds(result.GetValue(s.GcMinAgeMs)),
+            SegmentThresholdBytes = result.GetValue(s.SegmentThresholdBytes),
+            SegmentMaxBytes = result.GetValue(s.SegmentMaxBytes),
+            SegmentCompactLiveFraction = compactPercent / 100.0,
         };
     }
 
@@ -78,8 +97,29 @@ internal static partial class AeorDbCommandLine
             DefaultValueFactory = _ => 6 * 3600 * 1000,
         };
 
+        public Option<int> SegmentThresholdBytes { get; } = new("--segment-threshold-bytes")
+        {
+            Description = "SQLite: chunks at least this long are stored in segment files beside the database, smaller ones inline (default 65536)",
+            DefaultValueFactory = _ => 64 * 1024,
+        };
+
+        public Option<long> SegmentMaxBytes { get; } = new("--segment-max-bytes")
+        {
+            Description = "SQLite: a segment file rolls over to a new one past this size (default 268435456, 256 MiB)",
+            DefaultValueFactory = _ => 256L * 1024 * 1024,
+        };
+
+        public Option<int> SegmentCompactPercent { get; } = new("--segment-compact-percent")
+        {
+            Description = "SQLite: garbage collection compacts a segment file whose live bytes fall below this percentage of its size (default 50)",
+            DefaultValueFactory = _ => 50,
+        };
+
         private void AddStorageOptions()
         {
+            Start.Options.Add(SegmentThresholdBytes);
+            Start.Options.Add(SegmentMaxBytes);
+            Start.Options.Add(SegmentCompactPercent);
             Start.Options.Add(GcMinAgeMs);
             Start.Options.Add(Durability);
             Start.Options.Add(HistoryKeepVersions);

@@ -19,4 +19,13 @@ internal sealed record StorageOptions
 
     /// <summary>PostgreSQL scale-out: objects put more recently than this are never collected (<c>--gc-min-age-ms</c>, default 6 h).</summary>
     public TimeSpan GcMinAge { get; init; } = TimeSpan.FromHours(6);
+
+    /// <summary>SQLite: chunks at least this long go to segment files (<c>--segment-threshold-bytes</c>, default 64 KiB).</summary>
+    public int SegmentThresholdBytes { get; init; } = 64 * 1024;
+
+    /// <summary>SQLite: segment file size at which appends roll over (<c>--segment-max-bytes</c>, default 256 MiB).</summary>
+    public long SegmentMaxBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>SQLite: live fraction below which garbage collection compacts a segment (<c>--segment-compact-percent</c>, default 50 %).</summary>
+    public double SegmentCompactLiveFraction { get; init; } = 0.5;
 }

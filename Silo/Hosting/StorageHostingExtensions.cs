@@ -23,7 +23,12 @@ internal static class StorageHostingExtensions
         var gatewayPort = FreePorts.OrPick(options.GatewayPort);
         if (!options.ScaleOut.Enabled)
         {
-            builder.Services.AddAeorDbGrainServices(options.DatabasePath, options.Storage.Durability);
+            builder.Services.AddAeorDbGrainServices(options.DatabasePath, options.Storage.Durability, store =>
+            {
+                store.SegmentThresholdBytes = options.Storage.SegmentThresholdBytes;
+                store.SegmentMaxBytes = options.Storage.SegmentMaxBytes;
+                store.SegmentCompactLiveFraction = options.Storage.SegmentCompactLiveFraction;
+            });
             builder.AddAeorDbOrleans(options.DatabasePath, siloPort, gatewayPort);
             return builder;
         }

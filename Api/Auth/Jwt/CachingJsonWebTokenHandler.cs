@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -21,6 +23,17 @@ internal sealed class CachingJsonWebTokenHandler : JsonWebTokenHandler
         _validated = new BoundedCache<string, TokenValidationResult>(Capacity, time);
         keys.Changed += _validated.Clear;
         MapInboundClaims = false;
+    }
+
+    /// <summary>
+    /// The identity of <paramref name="token"/> when this handler validated it earlier and its <c>exp</c> has not
+    /// passed (<see cref="CachedBearerAuthentication"/> then skips the JwtBearer handler); false when the token must
+    /// go through full validation. The signing key changing empties the cache, exactly as for validation.
+    /// </summary>
+    public bool TryGetValidated(string token, [NotNullWhen(true)] out ClaimsIdentity? identity)
+    {
+        identity = _validated.TryGet(token, out var cached) && cached.IsValid ? cached.ClaimsIdentity : null;
+        return identity is not null;
     }
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)

@@ -69,13 +69,26 @@ internal sealed class JwtBearerSetup(
     private async Task ResolveCallerAsync(TokenValidatedContext context)
     {
         var caller = context.Principal is null ? null : await callers.ResolveAsync(context.Principal, context.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (!Attach(context.HttpContext, caller))
+        {
+            context.Fail("The token's key is revoked, expired or unknown.");
+        }
+    }
+
+    /// <summary>
+    /// Puts the resolved <paramref name="caller"/> on the request, or marks the token refused when it is null (a
+    /// revoked, expired or unknown key, a deactivated user, a peer token for another node). Both authentication
+    /// paths, this scheme and <see cref="CachedBearerAuthentication"/>, end here. False when refused.
+    /// </summary>
+    public static bool Attach(HttpContext context, Caller? caller)
+    {
         if (caller is null)
         {
-            context.HttpContext.Items[TokenRejectedKey] = true;
-            context.Fail("The token's key is revoked, expired or unknown.");
-            return;
+            context.Items[TokenRejectedKey] = true;
+            return false;
         }
 
-        context.HttpContext.Items[typeof(Caller)] = caller;
+        context.Items[typeof(Caller)] = caller;
+        return true;
     }
 }

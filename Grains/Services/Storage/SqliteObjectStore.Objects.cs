@@ -1,5 +1,6 @@
 using AeorDb.Grains.Interfaces.Models;
 using AeorDb.Grains.Services.Hashing;
+using AeorDb.Grains.Services.Storage.Segments;
 
 namespace AeorDb.Grains.Services.Storage;
 
@@ -110,22 +111,50 @@ internal sealed partial class SqliteObjectStore
 
     public async ValueTask<int> ReadAsync(ReadOnlyMemory<byte> hash, Memory<byte> destination, CancellationToken cancellationToken = default)
     {
+        var key = ObjectBytes.KeyOf(hash);
+        SegmentLocation location;
         var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var reader = SqliteReadSession.Bind(session.ObjectData, ObjectBytes.KeyOf(hash)).ExecuteReader();
+            using var reader = SqliteReadSession.Bind(session.ObjectData, key).ExecuteReader();
             if (!reader.Read())
             {
                 return -1;
             }
 
-            return ObjectBytes.CopyTo(reader, 0, destination);
+            if (reader.IsDBNull(1))
+            {
+                return ObjectBytes.CopyTo(reader, 0, destination);
+            }
+
+            location = ReadLocation(reader);
+        }
+        finally
+        {
+            ReturnReader(session);
+        }
+
+        // The read connection goes back to the pool first: the file read needs none.
+        return await ReadSegmentAsync(key, location, destination, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Where an object stored in a segment is now; null when it is not stored (or stored inline).</summary>
+    private async ValueTask<SegmentLocation?> LocateAsync(byte[] key, CancellationToken cancellationToken)
+    {
+        var session = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var reader = SqliteReadSession.Bind(session.ObjectData, key).ExecuteReader();
+            return reader.Read() && !reader.IsDBNull(1) ? ReadLocation(reader) : null;
         }
         finally
         {
             ReturnReader(session);
         }
     }
+
+    private static SegmentLocation ReadLocation(Microsoft.Data.Sqlite.SqliteDataReader reader) =>
+        new(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3));
 
     public async ValueTask<bool> ContainsAsync(ReadOnlyMemory<byte> hash, CancellationToken cancellationToken = default)
     {

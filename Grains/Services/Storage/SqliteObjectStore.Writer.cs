@@ -1,156 +1,68 @@
+using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Storage.Engine;
 using Microsoft.Data.Sqlite;
 
 namespace AeorDb.Grains.Services.Storage;
 
 /// <summary>
-/// Group commit. Every write is queued for the one writer connection; the writer drains what is queued
-/// (up to <see cref="SqliteStoreOptions.MaxBatchBytes"/>), applies it in one transaction, commits, and
-/// only then completes each caller's task: an acknowledged put is durable. Many concurrent puts share
-/// one commit, and the write lock is held for one short transaction at a time, so Orleans' own
-/// connections to the same file get their turn.
+/// The writer side of the SQLite dialect: one writer connection (SQLite allows one writer per file anyway), whose
+/// group transaction holds the write lock for one short transaction at a time, so Orleans' own connections to the
+/// same file get their turn. Its prepared statements run the tree commits (<see cref="SqliteWriteSession"/>).
 /// </summary>
 internal sealed partial class SqliteObjectStore
 {
-    private const string CommitSavepoint = "aeor_commit";
-
-    /// <summary>Queues a write and waits for its transaction to commit.</summary>
-    /// <remarks>
-    /// Cancellation is honoured only while waiting for queue space. Once queued, the writer reads the
-    /// caller's buffer, so the caller must not get it back (and reuse it) before the write is applied.
-    /// </remarks>
-    private async Task EnqueueAsync(PendingWrite write, CancellationToken cancellationToken)
-    {
-        EnsureOpen();
-        await _budget.AcquireAsync(write.Bytes, cancellationToken).ConfigureAwait(false);
-        if (!_queue.Writer.TryWrite(write))
-        {
-            _budget.Release(write.Bytes);
-            throw new ObjectDisposedException(nameof(SqliteObjectStore));
-        }
-
-        await write.Completion.ConfigureAwait(false);
-    }
-
-    private async Task RunWriterAsync()
-    {
-        var reader = _queue.Reader;
-        var batch = new List<PendingWrite>();
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            long bytes = 0;
-            while (bytes < _options.MaxBatchBytes && reader.TryPeek(out var next))
-            {
-                // A sweep runs in a transaction of its own, after the commits queued before it were acknowledged
-                // (and so recorded as committed), which it must spare.
-                if (next is SweepWrite && batch.Count > 0)
-                {
-                    break;
-                }
-
-                reader.TryRead(out var write);
-                batch.Add(write!);
-                bytes += write!.Bytes;
-                if (write is SweepWrite)
-                {
-                    break;
-                }
-            }
-
-            ApplyBatch(batch);
-            _budget.Release(bytes);
-            batch.Clear();
-        }
-    }
-
-    private void ApplyBatch(List<PendingWrite> batch)
+    private protected override ValueTask<WriteScope> BeginWriteAsync()
     {
         var session = _writer!;
+        var transaction = session.Begin();
+        _segmentRows.Enlist(transaction);
+        return ValueTask.FromResult(new WriteScope(session.Connection, transaction, ownsConnection: false));
+    }
+
+    private protected override ICommitStatements CommitStatements(WriteScope scope) => _writer!;
+
+    private protected override ValueTask PutObjectsAsync(WriteScope scope, IReadOnlyList<ObjectWrite> puts)
+    {
+        var session = _writer!;
+        foreach (var put in puts)
+        {
+            ApplyPut(session, put);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private protected override ValueTask DeleteSweptAsync(WriteScope scope, SweepWrite sweep, IReadOnlyList<(byte[] Hash, ObjectKind Kind, long Length)> doomed)
+    {
+        SqliteSweeper.Delete((SqliteConnection)scope.Connection, (SqliteTransaction)scope.Transaction, sweep, doomed);
+        CompactSegments(sweep);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The bytes appended to segments reach the disk before any row pointing at them can.</summary>
+    private protected override ValueTask BeforeCommitAsync(WriteScope scope)
+    {
+        _segments.SyncAppends();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>After a sweep: gives the freed pages back to the file system, then the emptied segment files (<c>.Segments.cs</c>).</summary>
+    private protected override ValueTask CompactAsync()
+    {
+        var checkpointed = false;
         try
         {
-            using (var transaction = session.Begin())
-            {
-                foreach (var write in batch)
-                {
-                    Apply(session, transaction, write);
-                }
-
-                transaction.Commit();
-            }
-
-            AfterCommit(session, batch);
-            foreach (var write in batch)
-            {
-                write.Finish();
-            }
-
-            LogBatchCommitted(batch.Count);
-            Observability.StoreMetrics.BatchCommitted(batch.Count);
+            checkpointed = SqliteSweeper.Compact(_writer!.Connection);
         }
-        catch (Exception exception)
+        catch (SqliteException exception)
         {
-            // The transaction rolled back (disposed uncommitted): none of the batch is stored.
-            LogBatchFailed(exception, batch.Count);
-            Observability.StoreMetrics.BatchFailed();
-            foreach (var write in batch)
-            {
-                write.Fail(exception);
-            }
+            LogCompactionFailed(exception);
         }
+
+        RetireSegmentsOfSweep(checkpointed);
+        return ValueTask.CompletedTask;
     }
 
-    private void Apply(SqliteWriteSession session, SqliteTransaction transaction, PendingWrite write)
-    {
-        switch (write)
-        {
-            case ObjectWrite put:
-                session.InsertObject(put.Hash, put.Kind, put.System, put.Data);
-                break;
-            case SweepWrite sweep:
-                SqliteSweeper.Sweep(session.Connection, transaction, sweep, _inFlight.Protected());
-                break;
-            case CommitWrite commit:
-                // A savepoint makes the tree commit all-or-nothing while it shares the group transaction:
-                // its failure rolls back its own rows and fails only its caller.
-                transaction.Save(CommitSavepoint);
-                try
-                {
-                    session.ApplyCommit(commit.Commit);
-                }
-                catch (Exception exception)
-                {
-                    // Should SQLite already have rolled back the whole transaction (I/O error, disk full),
-                    // this throws and the batch fails as a whole, which is still all-or-nothing.
-                    transaction.Rollback(CommitSavepoint);
-                    commit.Failure = exception;
-                }
-
-                transaction.Release(CommitSavepoint);
-                break;
-        }
-    }
-
-    /// <summary>After a durable batch: its tree commits release their in-flight objects; a sweep compacts the file.</summary>
-    private void AfterCommit(SqliteWriteSession session, List<PendingWrite> batch)
-    {
-        foreach (var write in batch)
-        {
-            switch (write)
-            {
-                case CommitWrite { Failure: null } commit:
-                    _inFlight.Committed(commit.Commit.Upserts.Select(static e => e.Hash), commit.Commit.Objects.Select(static o => o.Hash));
-                    break;
-                case SweepWrite:
-                    try
-                    {
-                        SqliteSweeper.Compact(session.Connection);
-                    }
-                    catch (SqliteException exception)
-                    {
-                        LogCompactionFailed(exception);
-                    }
-
-                    break;
-            }
-        }
-    }
+    /// <summary>The one writer never meets another writer's lock inside its transaction (BEGIN IMMEDIATE waited for it): nothing is retried.</summary>
+    private protected override bool IsTransient(Exception exception) => false;
 }

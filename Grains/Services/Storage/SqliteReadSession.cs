@@ -1,3 +1,4 @@
+using AeorDb.Grains.Services.Storage.Engine;
 using Microsoft.Data.Sqlite;
 
 namespace AeorDb.Grains.Services.Storage;
@@ -8,6 +9,8 @@ namespace AeorDb.Grains.Services.Storage;
 /// </summary>
 internal sealed class SqliteReadSession : IDisposable
 {
+    private readonly Dictionary<SqlStatement, SqliteCommand> _prepared = [];
+
     public SqliteReadSession(SqliteConnection connection)
     {
         Connection = connection;
@@ -15,16 +18,8 @@ internal sealed class SqliteReadSession : IDisposable
         ObjectData = Prepare(SqliteStoreSql.SelectObjectData, "$hash", SqliteType.Blob);
         ObjectInfo = Prepare(SqliteStoreSql.SelectObjectInfo, "$hash", SqliteType.Blob);
         ObjectExists = Prepare(SqliteStoreSql.SelectObjectExists, "$hash", SqliteType.Blob);
-        CatalogEntry = Prepare(SqliteStoreSql.SelectCatalogEntry, "$path", SqliteType.Text);
-        History = Prepare(SqliteStoreSql.SelectHistory, "$path", SqliteType.Text);
-        Catalog = Prepare(SqliteStoreSql.SelectCatalog);
-        HeadRoot = Prepare(SqliteStoreSql.SelectHeadRoot);
-        RootExists = Prepare(SqliteStoreSql.SelectRootExists, "$root_hash", SqliteType.Blob);
-        DeletionsSince = Prepare(SqliteStoreSql.SelectDeletionsSince, "$root_hash", SqliteType.Blob);
         AllHistory = Prepare(SqliteStoreSql.SelectAllHistory);
         HistoryRows = Prepare(SqliteStoreSql.SelectHistoryRows);
-        ReferencingPaths = Prepare(SqliteStoreSql.SelectReferencingPaths, "$hash", SqliteType.Blob);
-        ReferencingPaths.Parameters.Add("$limit", SqliteType.Integer);
     }
 
     public SqliteConnection Connection { get; }
@@ -37,40 +32,37 @@ internal sealed class SqliteReadSession : IDisposable
 
     public SqliteCommand ObjectExists { get; }
 
-    public SqliteCommand CatalogEntry { get; }
-
-    public SqliteCommand Catalog { get; }
-
-    public SqliteCommand History { get; }
-
-    public SqliteCommand HeadRoot { get; }
-
-    public SqliteCommand RootExists { get; }
-
-    public SqliteCommand DeletionsSince { get; }
-
     public SqliteCommand AllHistory { get; }
 
     public SqliteCommand HistoryRows { get; }
 
-    /// <summary>Parameters: $hash, $limit.</summary>
-    public SqliteCommand ReferencingPaths { get; }
+    /// <summary>This session's prepared command for <paramref name="statement"/>, prepared on first use.</summary>
+    public SqliteCommand Prepared(SqlStatement statement)
+    {
+        if (!_prepared.TryGetValue(statement, out var command))
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = statement.Text;
+            statement.DeclareParameters(command);
+            _prepared[statement] = command;
+        }
+
+        return command;
+    }
 
     public void Dispose()
     {
+        foreach (var command in _prepared.Values)
+        {
+            command.Dispose();
+        }
+
         ObjectRecord.Dispose();
         ObjectData.Dispose();
         ObjectInfo.Dispose();
         ObjectExists.Dispose();
-        CatalogEntry.Dispose();
-        History.Dispose();
-        Catalog.Dispose();
-        HeadRoot.Dispose();
-        RootExists.Dispose();
-        DeletionsSince.Dispose();
         AllHistory.Dispose();
         HistoryRows.Dispose();
-        ReferencingPaths.Dispose();
         Connection.Dispose();
     }
 

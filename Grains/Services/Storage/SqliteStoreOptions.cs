@@ -8,11 +8,12 @@ public sealed class SqliteStoreOptions
 
     /// <summary>
     /// Page size applied when the store creates a new file (SQLite ignores it once the file has tables).
-    /// Larger pages cut the overflow chain of a 256 KiB chunk (8 pages of 32 KiB instead of 64 of 4 KiB),
-    /// which more than halved the CPU per stored megabyte against 4 KiB pages in a micro-measurement,
-    /// while 4 KiB puts in group commits cost the same from 4 to 32 KiB; 64 KiB gained nothing more.
+    /// 32 KiB pages once paid off for 256 KiB chunks stored inline; since chunks of at least the segment threshold
+    /// go to segment files, the database holds only small rows, and every small commit wrote whole 32 KiB WAL
+    /// frames (their checksums alone were 6.5 % of a 4 KiB PUT's CPU). With 4 KiB pages, two alternating A/B runs
+    /// of the files bench gave 4 KiB PUTs +8 to +12 % and GETs +11 to +25 % (bench/RESULTS.md).
     /// </summary>
-    public int PageSize { get; set; } = 32768;
+    public int PageSize { get; set; } = 4096;
 
     /// <summary>Page cache of the writer connection, in KiB.</summary>
     public int WriterCacheKiB { get; set; } = 16 * 1024;
@@ -52,4 +53,19 @@ public sealed class SqliteStoreOptions
 
     /// <summary>Decoded file version records kept in memory (they are immutable).</summary>
     public int FileVersionCacheEntries { get; set; } = 4096;
+
+    /// <summary>
+    /// Chunks at least this long are stored in segment files beside the database (written once, read with positional
+    /// reads) instead of inline in SQLite; smaller ones stay inline, where a batch of them needs no extra fsync. 64 KiB:
+    /// with 16 concurrent uploads, 64 KiB and 192 KiB files were stored faster in segments than inline (about 1.2x and
+    /// 1.1-1.7x PUT/s, bench/RESULTS.md "Storage engine: segment files"); below that the per-batch fsync of a segment
+    /// would weigh on batches of small files, which in normal durability need none.
+    /// </summary>
+    public int SegmentThresholdBytes { get; set; } = 64 * 1024;
+
+    /// <summary>A segment file rolls over to a new one past this size.</summary>
+    public long SegmentMaxBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Garbage collection compacts a segment (copies its live objects and deletes it) whose live bytes fall below this fraction of its size.</summary>
+    public double SegmentCompactLiveFraction { get; set; } = 0.5;
 }

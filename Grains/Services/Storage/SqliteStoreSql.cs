@@ -1,3 +1,5 @@
+using AeorDb.Grains.Services.Storage.Engine;
+
 namespace AeorDb.Grains.Services.Storage;
 
 /// <summary>
@@ -49,24 +51,6 @@ internal static class SqliteStoreSql
     /// <summary>The reference index (<see cref="AeorDb.Grains.Interfaces.IObjectReferences"/>): an object committed under a path.</summary>
     public const string InsertReference = "INSERT OR IGNORE INTO aeor_object_paths (hash, path) VALUES ($hash, $path)";
 
-    /// <summary>
-    /// The row that marks the index as filled from the history (<see cref="SqliteObjectStore"/>'s one-time backfill for a
-    /// database older than the index): an empty hash, which no 32-byte lookup ever matches.
-    /// </summary>
-    public const string InsertReferencesBackfilled = "INSERT OR IGNORE INTO aeor_object_paths (hash, path) VALUES (x'', '')";
-
-    public const string SelectReferencesBackfilled = "SELECT 1 FROM aeor_object_paths WHERE hash = x'' AND path = ''";
-
-    /// <summary>Every file and symlink history row with its version record (files only), for the backfill.</summary>
-    public const string SelectHistoryReferences = """
-        SELECT h.path, h.kind, h.hash, coalesce(o.system, 0), o.data FROM aeor_history h
-        LEFT JOIN aeor_objects o ON h.kind = 2 AND o.hash = h.hash AND o.kind = 2
-        WHERE h.kind IN (2, 8)
-        """;
-
-    /// <summary>The paths an object was committed under, in ordinal order (BINARY collation), bounded.</summary>
-    public const string SelectReferencingPaths = "SELECT path FROM aeor_object_paths WHERE hash = $hash ORDER BY path LIMIT $limit";
-
     public const string InsertObject =
         "INSERT OR IGNORE INTO aeor_objects (hash, kind, system, data) VALUES ($hash, $kind, $system, $data)";
 
@@ -76,10 +60,11 @@ internal static class SqliteStoreSql
 
     public const string SelectObjectRecord = "SELECT kind, system, data FROM aeor_objects WHERE hash = $hash";
 
-    public const string SelectObjectData = "SELECT data FROM aeor_objects WHERE hash = $hash";
+    /// <summary>The bytes of an inline object, or the segment location of one stored in a segment file (<see cref="SqliteSegmentSql"/>).</summary>
+    public const string SelectObjectData = "SELECT data, segment, seg_offset, seg_length FROM aeor_objects WHERE hash = $hash";
 
     /// <summary>length() of a blob column does not read its overflow pages.</summary>
-    public const string SelectObjectInfo = "SELECT kind, system, length(data) FROM aeor_objects WHERE hash = $hash";
+    public const string SelectObjectInfo = $"SELECT kind, system, {SqliteSegmentSql.LengthExpression} FROM aeor_objects WHERE hash = $hash";
 
     public const string SelectObjectExists = "SELECT 1 FROM aeor_objects WHERE hash = $hash";
 
@@ -105,18 +90,12 @@ internal static class SqliteStoreSql
     public const string SelectCatalog =
         $"SELECT {EntryColumns} FROM aeor_catalog";
 
-    public const string SelectCatalogEntry = SelectCatalog + " WHERE path = $path";
-
     /// <summary>One row per file or symlink version a commit writes: the path's durable version history.</summary>
     public const string InsertHistory = $"INSERT INTO aeor_history ({EntryColumns}) VALUES ({EntryValues})";
 
-    /// <summary>The newest versions of one path, newest first (<see cref="SqliteObjectStore.HistoryLimit"/>).</summary>
-    public const string SelectHistory =
-        $"SELECT {EntryColumns} FROM aeor_history WHERE path = $path ORDER BY seq DESC LIMIT 16";
-
     /// <summary>
     /// Makes a tombstone the path's current deletion, tagged with the commit's root sequence (the root row is written
-    /// first in the same transaction), so <see cref="SelectDeletionsSince"/> finds it by the roots a peer has seen.
+    /// first in the same transaction), so the engine's <see cref="StoreSql.SelectDeletionsSince"/> finds it by the roots a peer has seen.
     /// </summary>
     public const string UpsertDeletion = $$"""
         INSERT INTO aeor_deletions ({{EntryColumns}}, root_seq)
@@ -128,13 +107,6 @@ internal static class SqliteStoreSql
     /// <summary>Something was put at the path again: it is no longer deleted.</summary>
     public const string DeleteDeletion = "DELETE FROM aeor_deletions WHERE path = $path";
 
-    /// <summary>Current deletions committed after the first commit of a root; all of them for an unknown root.</summary>
-    public const string SelectDeletionsSince = $"""
-        SELECT {EntryColumns} FROM aeor_deletions
-        WHERE root_seq > coalesce((SELECT min(seq) FROM aeor_roots WHERE root_hash = $root_hash), 0)
-        ORDER BY path
-        """;
-
     /// <summary>Every history row, newest first: one sequential pass for histories of a large share of all paths.</summary>
     public const string SelectAllHistory = $"SELECT {EntryColumns} FROM aeor_history ORDER BY seq DESC";
 
@@ -145,5 +117,36 @@ internal static class SqliteStoreSql
 
     public const string SelectHeadRoot = "SELECT root_hash FROM aeor_roots ORDER BY seq DESC LIMIT 1";
 
-    public const string SelectRootExists = "SELECT 1 FROM aeor_roots WHERE root_hash = $root_hash LIMIT 1";
+    /// <summary>The statements the shared engine runs on SQLite.</summary>
+    public static StoreSql Engine { get; } = new()
+    {
+        SelectCatalog = SelectCatalog,
+        SelectCatalogEntry = SelectCatalog + " WHERE path = $path",
+        SelectHistory = $"SELECT {EntryColumns} FROM aeor_history WHERE path = $path ORDER BY seq DESC LIMIT 16",
+        SelectDeletionsSince = $"""
+            SELECT {EntryColumns} FROM aeor_deletions
+            WHERE root_seq > coalesce((SELECT min(seq) FROM aeor_roots WHERE root_hash = $root_hash), 0)
+            ORDER BY path
+            """,
+        SelectHeadRoot = SelectHeadRoot,
+        SelectRootExists = "SELECT 1 FROM aeor_roots WHERE root_hash = $root_hash LIMIT 1",
+        SelectReferencingPaths = "SELECT path FROM aeor_object_paths WHERE hash = $hash ORDER BY path LIMIT $limit",
+
+        // length() of a blob column does not read its overflow pages.
+        SelectUsage = $"SELECT count(*), coalesce(sum({SqliteSegmentSql.LengthExpression}), 0) FROM aeor_objects",
+        SelectReferencesBackfilled = "SELECT 1 FROM aeor_object_paths WHERE hash = x'' AND path = ''",
+        InsertReferencesBackfilled = "INSERT OR IGNORE INTO aeor_object_paths (hash, path) VALUES (x'', '')",
+        SelectHistoryReferences = """
+            SELECT h.seq, h.path, h.kind, h.hash, coalesce(o.system, 0), o.data FROM aeor_history h
+            LEFT JOIN aeor_objects o ON h.kind = 2 AND o.hash = h.hash AND o.kind = 2
+            WHERE h.kind IN (2, 8) AND h.seq > $after
+            ORDER BY h.seq
+            LIMIT $limit
+            """,
+        SelectRoots = "SELECT seq, root_hash, committed_at FROM aeor_roots ORDER BY seq DESC",
+        SelectCatalogObjects = "SELECT kind, hash FROM aeor_catalog",
+        SelectHistoryByPath = "SELECT seq, path, kind, hash, updated_at FROM aeor_history ORDER BY path, seq DESC",
+        SelectObjects = $"SELECT hash, kind, system, {SqliteSegmentSql.LengthExpression}, 0 FROM aeor_objects",
+        SelectObjectData = "SELECT data FROM aeor_objects WHERE hash = $hash",
+    };
 }

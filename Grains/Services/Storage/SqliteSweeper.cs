@@ -1,7 +1,5 @@
 using System.Globalization;
 using AeorDb.Grains.Interfaces.Models;
-using AeorDb.Grains.Services.Collection;
-using AeorDb.Grains.Services.Hashing;
 using Microsoft.Data.Sqlite;
 
 namespace AeorDb.Grains.Services.Storage;
@@ -10,45 +8,16 @@ namespace AeorDb.Grains.Services.Storage;
 internal static class SqliteSweeper
 {
     /// <summary>
-    /// Deletes the plan's candidates except those in <paramref name="keep"/> (and the chunks of kept version records), then
-    /// the root and history rows past retention, inside the writer's <paramref name="transaction"/>.
+    /// Deletes the doomed objects with their reference rows, then the root and history rows past retention, inside the
+    /// writer's <paramref name="transaction"/>; counts what it deleted into <paramref name="sweep"/>.
     /// </summary>
-    public static void Sweep(SqliteConnection connection, SqliteTransaction transaction, SweepWrite sweep, HashSet<ObjectKey> keep)
+    public static void Delete(SqliteConnection connection, SqliteTransaction transaction, SweepWrite sweep, IReadOnlyList<(byte[] Hash, ObjectKind Kind, long Length)> doomed)
     {
-        var plan = sweep.Plan;
-        using (var read = Command(connection, transaction, SqliteCollectSql.SelectObjectData, ("$hash", SqliteType.Blob)))
-        {
-            // A version record put or committed since the snapshot keeps its chunks, which may be candidates too.
-            foreach (var (hash, kind, _) in plan.Candidates)
-            {
-                if (kind == ObjectKind.FileVersion && keep.Contains(ObjectKey.From(hash)))
-                {
-                    read.Parameters[0].Value = hash;
-                    if (read.ExecuteScalar() is byte[] data)
-                    {
-                        foreach (var chunk in ContentHasher.DecodeFileVersion(Convert.ToHexStringLower(hash), data, system: false).ChunkHashes)
-                        {
-                            if (ObjectKey.TryParse(chunk, out var key))
-                            {
-                                keep.Add(key);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
         using (var delete = Command(connection, transaction, SqliteCollectSql.DeleteObject, ("$hash", SqliteType.Blob)))
         using (var deleteReferences = Command(connection, transaction, SqliteCollectSql.DeleteObjectReferences, ("$hash", SqliteType.Blob)))
         {
-            foreach (var (hash, _, length) in plan.Candidates)
+            foreach (var (hash, _, length) in doomed)
             {
-                if (keep.Contains(ObjectKey.From(hash)))
-                {
-                    sweep.Spared++;
-                    continue;
-                }
-
                 delete.Parameters[0].Value = hash;
                 if (delete.ExecuteNonQuery() > 0)
                 {
@@ -60,15 +29,16 @@ internal static class SqliteSweeper
             }
         }
 
-        DeleteBySeq(connection, transaction, SqliteCollectSql.DeleteRoot, plan.DroppedRoots);
-        DeleteBySeq(connection, transaction, SqliteCollectSql.DeleteHistoryRow, plan.DroppedHistory);
+        DeleteBySeq(connection, transaction, SqliteCollectSql.DeleteRoot, sweep.Plan.DroppedRoots);
+        DeleteBySeq(connection, transaction, SqliteCollectSql.DeleteHistoryRow, sweep.Plan.DroppedHistory);
     }
 
     /// <summary>
     /// Gives freed pages back to the file system and empties the WAL. A file created with incremental auto-vacuum moves
-    /// its last pages into the free ones and truncates; an older file is converted once by a full VACUUM.
+    /// its last pages into the free ones and truncates; an older file is converted once by a full VACUUM. True when the
+    /// checkpoint completed: every commit before it is then in the synced database file.
     /// </summary>
-    public static void Compact(SqliteConnection connection)
+    public static bool Compact(SqliteConnection connection)
     {
         var mode = Convert.ToInt64(Scalar(connection, "PRAGMA auto_vacuum"), CultureInfo.InvariantCulture);
         if (mode == 2)
@@ -82,7 +52,8 @@ internal static class SqliteSweeper
         }
 
         // TRUNCATE: the WAL, grown by the sweep and the page moves, goes back to zero bytes once every reader is past it.
-        Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+        // Its first column is 1 when a reader or writer kept it from completing.
+        return Convert.ToInt64(Scalar(connection, "PRAGMA wal_checkpoint(TRUNCATE)"), CultureInfo.InvariantCulture) == 0;
     }
 
     private static void DeleteBySeq(SqliteConnection connection, SqliteTransaction transaction, string sql, List<long> seqs)

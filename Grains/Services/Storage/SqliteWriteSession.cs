@@ -1,16 +1,18 @@
 using System.Data;
 using System.Runtime.InteropServices;
 using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Storage.Engine;
 using Microsoft.Data.Sqlite;
 
 namespace AeorDb.Grains.Services.Storage;
 
 /// <summary>
-/// The store's one writer connection and its prepared statements. Only the writer loop touches it, so it
-/// needs no locking; SQLite allows one writer per file anyway, and a single connection lets the loop
-/// batch many puts into one transaction (group commit).
+/// The store's one writer connection and its prepared statements: the SQLite side of a tree commit
+/// (<see cref="ICommitStatements"/>, each row run at once). Only the writer loop touches it, so it needs no locking;
+/// SQLite allows one writer per file anyway, and a single connection lets the loop batch many puts into one
+/// transaction (group commit).
 /// </summary>
-internal sealed class SqliteWriteSession : IDisposable
+internal sealed class SqliteWriteSession : ICommitStatements, IDisposable
 {
     private readonly SqliteCommand _insertObject;
     private readonly SqliteCommand _insertZeroBlob;
@@ -96,59 +98,65 @@ internal sealed class SqliteWriteSession : IDisposable
         blob.Write(data.Span);
     }
 
-    /// <summary>Applies one tree commit's rows; the caller wraps it in a savepoint so it lands whole or not at all.</summary>
-    public void ApplyCommit(TreeCommit commit)
-    {
-        // Compare-and-swap on HEAD: the write lock is held (BEGIN IMMEDIATE), so the HEAD read here stays HEAD.
-        var head = _selectHead.ExecuteScalar() is byte[] stored ? Convert.ToHexStringLower(stored) : null;
-        if (!string.Equals(head, commit.BaseRootHash, StringComparison.OrdinalIgnoreCase))
-        {
-            throw TreeHeadMovedException.For(commit.BaseRootHash, head);
-        }
+    public ValueTask<bool> TryMoveHeadAsync(string? baseRootHash, byte[] root, long committedAt) =>
+        // The write lock is held (BEGIN IMMEDIATE), so the HEAD read here stays HEAD; the root row moves it (InsertRoot).
+        ValueTask.FromResult(string.Equals(ReadHead(), baseRootHash, StringComparison.OrdinalIgnoreCase));
 
-        foreach (var obj in commit.Objects)
+    public ValueTask<string?> ReadHeadAsync() => ValueTask.FromResult(ReadHead());
+
+    public ValueTask InsertObjectsAsync(IReadOnlyList<NewObject> objects)
+    {
+        foreach (var obj in objects)
         {
             InsertObject(obj.Hash, obj.Kind, obj.System, obj.Data);
         }
 
-        foreach (var entry in commit.Upserts)
+        return ValueTask.CompletedTask;
+    }
+
+    public void UpsertCatalog(IReadOnlyList<FileEntry> entries) => ExecuteEach(_upsertCatalog, entries);
+
+    public void ClearDeletions(IReadOnlyList<FileEntry> entries)
+    {
+        foreach (var entry in entries)
         {
-            BindEntry(_upsertCatalog, entry);
-            _upsertCatalog.ExecuteNonQuery();
             _deleteDeletion.Parameters[0].Value = entry.Path;
             _deleteDeletion.ExecuteNonQuery();
-            if (entry.Kind != EntryKind.Directory)
-            {
-                BindEntry(_insertHistory, entry);
-                _insertHistory.ExecuteNonQuery();
-            }
         }
+    }
 
-        foreach (var reference in commit.References)
+    public void InsertHistory(IReadOnlyList<FileEntry> entries) => ExecuteEach(_insertHistory, entries);
+
+    public void InsertReferences(IReadOnlyList<ObjectReference> references)
+    {
+        foreach (var reference in references)
         {
             _insertReference.Parameters[0].Value = reference.Hash;
             _insertReference.Parameters[1].Value = reference.Path;
             _insertReference.ExecuteNonQuery();
         }
+    }
 
-        foreach (var path in commit.Deletes)
+    public void DeleteCatalog(IReadOnlyList<string> paths)
+    {
+        foreach (var path in paths)
         {
             _deleteCatalog.Parameters[0].Value = path;
             _deleteCatalog.ExecuteNonQuery();
         }
-
-        // The root row first: each tombstone is tagged with this commit's root sequence.
-        _insertRoot.Parameters[0].Value = Convert.FromHexString(commit.RootHash);
-        _insertRoot.Parameters[1].Value = commit.CommittedAt;
-        _insertRoot.ExecuteNonQuery();
-        foreach (var tombstone in commit.Tombstones)
-        {
-            BindEntry(_insertHistory, tombstone);
-            _insertHistory.ExecuteNonQuery();
-            BindEntry(_upsertDeletion, tombstone);
-            _upsertDeletion.ExecuteNonQuery();
-        }
     }
+
+    public void InsertRoot(byte[] root, long committedAt)
+    {
+        _insertRoot.Parameters[0].Value = root;
+        _insertRoot.Parameters[1].Value = committedAt;
+        _insertRoot.ExecuteNonQuery();
+    }
+
+    public void UpsertDeletions(IReadOnlyList<FileEntry> tombstones) => ExecuteEach(_upsertDeletion, tombstones);
+
+    /// <summary>Every statement ran when it was called.</summary>
+    public ValueTask FlushAsync() => ValueTask.CompletedTask;
 
     public void Dispose()
     {
@@ -163,6 +171,17 @@ internal sealed class SqliteWriteSession : IDisposable
         _deleteDeletion.Dispose();
         _insertReference.Dispose();
         Connection.Dispose();
+    }
+
+    private string? ReadHead() => _selectHead.ExecuteScalar() is byte[] stored ? Convert.ToHexStringLower(stored) : null;
+
+    private static void ExecuteEach(SqliteCommand command, IReadOnlyList<FileEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            BindEntry(command, entry);
+            command.ExecuteNonQuery();
+        }
     }
 
     private static void BindEntry(SqliteCommand command, FileEntry entry)

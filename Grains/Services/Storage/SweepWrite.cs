@@ -21,4 +21,13 @@ internal sealed class SweepWrite(CollectionPlan plan) : PendingWrite
 
     /// <summary>Candidates kept because a write put or committed them after the snapshot (set by the writer).</summary>
     public long Spared { get; set; }
+
+    /// <summary>SQLite: segment files to delete once the sweep committed (their objects were collected or moved).</summary>
+    public List<long> RetiredSegments { get; } = [];
+
+    /// <summary>SQLite: live bytes compaction copied out of sparse segments.</summary>
+    public long SegmentBytesMoved { get; set; }
+
+    /// <summary>SQLite: bytes of the retired segment files no live object used.</summary>
+    public long SegmentBytesFreed { get; set; }
 }

@@ -1,22 +1,9 @@
 namespace AeorDb.Grains.Services.Storage.Postgres;
 
-/// <summary>The SQL of garbage collection on the PostgreSQL backend (mirrors <see cref="SqliteCollectSql"/>).</summary>
+/// <summary>The SQL of the sweep on the PostgreSQL backend (the mark phase's reads are in <see cref="PostgresStoreSql.Engine"/>).</summary>
 internal static class PostgresCollectSql
 {
     public const string SelectNow = $"SELECT {PostgresStoreSql.NowMs}";
-
-    public const string SelectHead = "SELECT root_hash FROM aeor_head WHERE id = 0";
-
-    public const string SelectRoots = "SELECT seq, root_hash, committed_at FROM aeor_roots ORDER BY seq DESC";
-
-    public const string SelectCatalogObjects = "SELECT kind, hash FROM aeor_catalog";
-
-    public const string SelectHistory = "SELECT seq, path, kind, hash, updated_at FROM aeor_history ORDER BY path, seq DESC";
-
-    /// <summary>octet_length of a stored bytea reads its TOAST header only, never the value.</summary>
-    public const string SelectObjects = "SELECT hash, kind, system, octet_length(data), put_at FROM aeor_objects";
-
-    public const string SelectObjectData = "SELECT data FROM aeor_objects WHERE hash = $1";
 
     /// <summary>
     /// Deletes swept objects ($1) unless put again since the cutoff ($2), and answers the ids it deleted: another silo's

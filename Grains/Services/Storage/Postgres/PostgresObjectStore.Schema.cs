@@ -1,3 +1,4 @@
+using AeorDb.Grains.Services.Storage.Engine;
 using Npgsql;
 
 namespace AeorDb.Grains.Services.Storage.Postgres;
@@ -33,7 +34,7 @@ internal sealed partial class PostgresObjectStore
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await BackfillReferencesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        await BackfillReferencesAsync(new WriteScope(connection, transaction, ownsConnection: false), new PostgresCommitStatements(connection, transaction), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         LogOpened(connection.Host ?? "?", connection.Port, connection.Database);
     }

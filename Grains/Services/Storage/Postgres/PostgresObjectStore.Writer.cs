@@ -1,149 +1,94 @@
+using AeorDb.Grains.Interfaces.Models;
+using AeorDb.Grains.Services.Storage.Engine;
 using Npgsql;
 
 namespace AeorDb.Grains.Services.Storage.Postgres;
 
 /// <summary>
-/// Group commit. Every write is queued for this silo's one writer loop; it drains what is queued (up to
-/// <see cref="PostgresStoreOptions.MaxBatchBytes"/>), applies it in one transaction, commits, and only then
-/// completes each caller's task: an acknowledged put is durable. Object inserts go in hash order, so two
-/// silos' batches inserting the same objects wait for each other instead of deadlocking; should PostgreSQL
-/// still abort a batch (deadlock, serialization failure), the whole batch is retried.
+/// The writer side of the PostgreSQL dialect: each group transaction takes a pooled connection; a group's object puts
+/// go in one batch in hash order, so two silos' batches inserting the same objects wait for each other instead of
+/// deadlocking; should PostgreSQL still abort a batch (deadlock, serialization failure), the engine retries it whole.
 /// </summary>
 internal sealed partial class PostgresObjectStore
 {
-    private const string CommitSavepoint = "aeor_commit";
-
-    /// <summary>Queues a write and waits for its transaction to commit (cancellable only while waiting for queue space).</summary>
-    private async Task EnqueueAsync(PendingWrite write, CancellationToken cancellationToken)
+    private protected override async ValueTask<WriteScope> BeginWriteAsync()
     {
-        _ = DataSource;
-        await _budget.AcquireAsync(write.Bytes, cancellationToken).ConfigureAwait(false);
-        if (!_queue.Writer.TryWrite(write))
+        var connection = await DataSource.OpenConnectionAsync().ConfigureAwait(false);
+        try
         {
-            _budget.Release(write.Bytes);
-            throw new ObjectDisposedException(nameof(PostgresObjectStore));
+            return new WriteScope(connection, await connection.BeginTransactionAsync().ConfigureAwait(false), ownsConnection: true);
         }
-
-        await write.Completion.ConfigureAwait(false);
-    }
-
-    private async Task RunWriterAsync()
-    {
-        var reader = _queue.Reader;
-        var batch = new List<PendingWrite>();
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        catch
         {
-            long bytes = 0;
-            while (bytes < _options.MaxBatchBytes && reader.TryPeek(out var next))
-            {
-                // A sweep runs in a transaction of its own, after the commits queued before it were acknowledged
-                // (and so recorded as committed), which it must spare.
-                if (next is SweepWrite && batch.Count > 0)
-                {
-                    break;
-                }
-
-                reader.TryRead(out var write);
-                batch.Add(write!);
-                bytes += write!.Bytes;
-                if (write is SweepWrite)
-                {
-                    break;
-                }
-            }
-
-            await ApplyBatchAsync(batch).ConfigureAwait(false);
-            _budget.Release(bytes);
-            batch.Clear();
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
-    private async Task ApplyBatchAsync(List<PendingWrite> batch)
+    private protected override ICommitStatements CommitStatements(WriteScope scope) =>
+        new PostgresCommitStatements((NpgsqlConnection)scope.Connection, (NpgsqlTransaction)scope.Transaction);
+
+    private protected override async ValueTask PutObjectsAsync(WriteScope scope, IReadOnlyList<ObjectWrite> puts)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                foreach (var write in batch)
-                {
-                    write.Failure = null;
-                }
-
-                await WriteBatchAsync(batch).ConfigureAwait(false);
-                await AfterCommitAsync(batch).ConfigureAwait(false);
-                foreach (var write in batch)
-                {
-                    write.Finish();
-                }
-
-                LogBatchCommitted(batch.Count);
-                Observability.StoreMetrics.BatchCommitted(batch.Count);
-                return;
-            }
-            catch (PostgresException exception) when (IsRetryable(exception) && attempt < _options.MaxBatchAttempts)
-            {
-                LogBatchRetry(batch.Count, exception.SqlState, attempt + 1);
-            }
-            catch (Exception exception)
-            {
-                // The transaction rolled back (disposed uncommitted): none of the batch is stored.
-                LogBatchFailed(exception, batch.Count);
-                Observability.StoreMetrics.BatchFailed();
-                foreach (var write in batch)
-                {
-                    write.Fail(exception);
-                }
-
-                return;
-            }
-        }
-    }
-
-    private async Task WriteBatchAsync(List<PendingWrite> batch)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync().ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-        var puts = batch.OfType<ObjectWrite>().Select(p => (p.Hash, p.Kind, p.System, p.Data)).ToList();
-        if (puts.Count > 0)
-        {
-            await using var insert = InsertObjectsBatch(connection, transaction, puts);
-            await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
-
-        foreach (var commit in batch.OfType<CommitWrite>())
-        {
-            await ApplyCommitAsync(connection, transaction, commit).ConfigureAwait(false);
-        }
-
-        foreach (var sweep in batch.OfType<SweepWrite>())
-        {
-            await SweepAsync(connection, transaction, sweep).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync().ConfigureAwait(false);
+        await using var insert = PostgresCommitStatements.InsertObjectsBatch(
+            (NpgsqlConnection)scope.Connection,
+            (NpgsqlTransaction)scope.Transaction,
+            [.. puts.Select(static p => (p.Hash, p.Kind, p.System, p.Data))]);
+        await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Applies one tree commit under a savepoint of the group transaction: a commit refused (HEAD moved) or
-    /// failing rolls back its own rows and fails only its caller. Deadlocks and serialization failures abort
-    /// the whole transaction in PostgreSQL, so those propagate and the batch is retried.
+    /// Deletes the doomed objects unless put again since the cutoff (<see cref="SweepWrite.PutBeforeMs"/>): another
+    /// silo's put waits for this delete or makes it skip the row. The reference rows go in the same statement.
     /// </summary>
-    private async Task ApplyCommitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CommitWrite write)
+    private protected override async ValueTask DeleteSweptAsync(WriteScope scope, SweepWrite sweep, IReadOnlyList<(byte[] Hash, ObjectKind Kind, long Length)> doomed)
     {
-        await transaction.SaveAsync(CommitSavepoint).ConfigureAwait(false);
-        try
+        var connection = (NpgsqlConnection)scope.Connection;
+        var transaction = (NpgsqlTransaction)scope.Transaction;
+        var lengths = doomed.ToDictionary(c => Collection.ObjectKey.From(c.Hash), c => c.Length);
+        await using (var delete = new NpgsqlCommand(PostgresCollectSql.DeleteObjects, connection, transaction))
         {
-            await WriteCommitAsync(connection, transaction, write.Commit).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is not PostgresException postgres || !IsRetryable(postgres))
-        {
-            await transaction.RollbackAsync(CommitSavepoint).ConfigureAwait(false);
-            write.Failure = exception;
+            delete.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. doomed.Select(c => c.Hash)] });
+            delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = sweep.PutBeforeMs });
+            await using var reader = await delete.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                sweep.Swept++;
+                sweep.SweptBytes += lengths.GetValueOrDefault(Collection.ObjectKey.From((byte[])reader.GetValue(0)));
+            }
         }
 
-        await transaction.ReleaseAsync(CommitSavepoint).ConfigureAwait(false);
+        await DeleteBySeqAsync(connection, transaction, PostgresCollectSql.DeleteRoots, sweep.Plan.DroppedRoots).ConfigureAwait(false);
+        await DeleteBySeqAsync(connection, transaction, PostgresCollectSql.DeleteHistoryRows, sweep.Plan.DroppedHistory).ConfigureAwait(false);
     }
 
-    private static bool IsRetryable(PostgresException exception) =>
-        exception.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
+    /// <summary>After a sweep: lets PostgreSQL reuse the space (VACUUM FULL would return it to the file system but locks the table).</summary>
+    private protected override async ValueTask CompactAsync()
+    {
+        try
+        {
+            await using var vacuum = DataSource.CreateCommand("VACUUM aeor_objects");
+            vacuum.CommandTimeout = 0;
+            await vacuum.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        catch (NpgsqlException exception)
+        {
+            LogVacuumFailed(exception);
+        }
+    }
+
+    private protected override bool IsTransient(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
+
+    private static async Task DeleteBySeqAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, List<long> seqs)
+    {
+        if (seqs.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. seqs] });
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
 }

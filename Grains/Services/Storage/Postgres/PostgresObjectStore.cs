@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using AeorDb.Grains.Interfaces.Models;
 using AeorDb.Grains.Services.Collection;
+using AeorDb.Grains.Services.Storage.Engine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -9,25 +9,27 @@ using Npgsql;
 namespace AeorDb.Grains.Services.Storage.Postgres;
 
 /// <summary>
-/// The object store and tree store on PostgreSQL (<c>--cluster-db</c>), shared by every silo of a node.
-/// Writes funnel through one writer loop per silo with group commit (<c>.Writer.cs</c>); reads take pooled
-/// connections (<c>.Objects.cs</c>, <c>.Tree.cs</c>); the schema is <c>deploy/postgres/aeordb-store.sql</c>,
-/// applied at start under an advisory lock (<c>.Schema.cs</c>). Tree commits are compare-and-swap on HEAD,
-/// so a second activation of the tree on another silo can never overwrite a commit it has not seen.
+/// The object store and tree store on PostgreSQL (<c>--cluster-db</c>), shared by every silo of a node: the PostgreSQL
+/// dialect of the shared engine (<see cref="SqlNodeStore"/>). Writes funnel through one writer loop per silo with group
+/// commit on pooled connections (<c>.Writer.cs</c>, <see cref="PostgresCommitStatements"/>); reads take pooled
+/// connections (<c>.Objects.cs</c>, <c>.Reads.cs</c>); the schema is <c>deploy/postgres/aeordb-store.sql</c>, applied at
+/// start under an advisory lock (<c>.Schema.cs</c>). Tree commits are compare-and-swap on HEAD's row, so a second
+/// activation of the tree on another silo can never overwrite a commit it has not seen.
 /// Call <see cref="InitializeAsync"/> once before use and dispose on shutdown (drains pending writes).
 /// </summary>
-internal sealed partial class PostgresObjectStore(IOptions<PostgresStoreOptions> options, ILogger<PostgresObjectStore> logger, TimeProvider? time = null) : INodeStore
+internal sealed partial class PostgresObjectStore(IOptions<PostgresStoreOptions> options, ILogger<PostgresObjectStore> logger, TimeProvider? time = null)
+    : SqlNodeStore(logger, time), INodeStore
 {
     private readonly PostgresStoreOptions _options = options.Value;
     private readonly InFlightObjects _inFlight = new(time ?? TimeProvider.System);
     private readonly ILogger _logger = logger;
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, FileVersion> _versionCache = new(StringComparer.Ordinal);
-    private WriteBudget _budget = null!;
     private NpgsqlDataSource? _dataSource;
-    private Task _writerLoop = Task.CompletedTask;
-    private int _disposed;
     private int _versionCacheCount;
+
+    private protected override InFlightObjects InFlight => _inFlight;
+
+    private protected override StoreSql Sql => PostgresStoreSql.Engine;
 
     /// <summary>Opens the connection pool and creates the store's tables idempotently; call once at start-up.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -53,29 +55,27 @@ internal sealed partial class PostgresObjectStore(IOptions<PostgresStoreOptions>
             throw;
         }
 
-        _budget = new WriteBudget(_options.MaxQueuedBytes);
         _dataSource = dataSource;
-        _writerLoop = Task.Run(RunWriterAsync, CancellationToken.None);
+        StartWriter(_options.MaxQueuedBytes, _options.MaxBatchBytes, _options.MaxBatchAttempts);
     }
 
     private NpgsqlDataSource DataSource
     {
         get
         {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            ObjectDisposedException.ThrowIf(IsDisposed, this);
             return _dataSource ?? throw new InvalidOperationException("The object store is not initialized: call InitializeAsync at start-up.");
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (!BeginDispose())
         {
             return;
         }
 
-        _queue.Writer.TryComplete();
-        await _writerLoop.ConfigureAwait(false);
+        await StopWriterAsync().ConfigureAwait(false);
         if (_dataSource is not null)
         {
             await _dataSource.DisposeAsync().ConfigureAwait(false);

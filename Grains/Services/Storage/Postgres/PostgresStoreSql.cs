@@ -1,3 +1,5 @@
+using AeorDb.Grains.Services.Storage.Engine;
+
 namespace AeorDb.Grains.Services.Storage.Postgres;
 
 /// <summary>
@@ -62,12 +64,6 @@ internal static class PostgresStoreSql
 
     public const string SelectCatalog = $"SELECT {EntryColumns} FROM aeor_catalog";
 
-    public const string SelectCatalogEntry = SelectCatalog + " WHERE path = $1";
-
-    /// <summary>The newest versions of one path, newest first (<see cref="SqliteObjectStore.HistoryLimit"/>).</summary>
-    public const string SelectHistory =
-        $"SELECT {EntryColumns} FROM aeor_history WHERE path = $1 ORDER BY seq DESC LIMIT 16";
-
     /// <summary>The newest versions of each of several paths ($1), newest first per path.</summary>
     public const string SelectHistories = $"""
         SELECT {EntryColumns} FROM (
@@ -91,13 +87,6 @@ internal static class PostgresStoreSql
     /// <summary>Paths something was put at again: no longer deleted.</summary>
     public const string DeleteDeletions = "DELETE FROM aeor_deletions WHERE path = ANY($1)";
 
-    /// <summary>Current deletions committed after the first commit of root $1; all of them for an unknown root.</summary>
-    public const string SelectDeletionsSince = $"""
-        SELECT {EntryColumns} FROM aeor_deletions
-        WHERE root_seq > coalesce((SELECT min(seq) FROM aeor_roots WHERE root_hash = $1), 0)
-        ORDER BY path
-        """;
-
     /// <summary>Compare-and-swap of HEAD for a store that has none yet: affects no row when another commit made one.</summary>
     public const string CreateHead =
         "INSERT INTO aeor_head (id, root_hash, committed_at) VALUES (0, $1, $2) ON CONFLICT (id) DO NOTHING";
@@ -110,26 +99,42 @@ internal static class PostgresStoreSql
 
     public const string SelectHeadRoot = "SELECT root_hash FROM aeor_head WHERE id = 0";
 
-    public const string SelectRootExists = "SELECT 1 FROM aeor_roots WHERE root_hash = $1 LIMIT 1";
-
     /// <summary>The reference index (<see cref="AeorDb.Grains.Interfaces.IObjectReferences"/>): objects ($1) committed under paths ($2).</summary>
     public const string InsertReferences =
         "INSERT INTO aeor_object_paths (hash, path) SELECT * FROM unnest($1::bytea[], $2::text[]) ON CONFLICT DO NOTHING";
 
-    /// <summary>The row marking the index as filled from the history (one-time backfill): an empty hash no lookup matches.</summary>
-    public const string InsertReferencesBackfilled = "INSERT INTO aeor_object_paths (hash, path) VALUES (''::bytea, '') ON CONFLICT DO NOTHING";
+    /// <summary>The statements the shared engine runs on PostgreSQL.</summary>
+    public static StoreSql Engine { get; } = new()
+    {
+        SelectCatalog = SelectCatalog,
+        SelectCatalogEntry = SelectCatalog + " WHERE path = $1",
+        SelectHistory = $"SELECT {EntryColumns} FROM aeor_history WHERE path = $1 ORDER BY seq DESC LIMIT 16",
+        SelectDeletionsSince = $"""
+            SELECT {EntryColumns} FROM aeor_deletions
+            WHERE root_seq > coalesce((SELECT min(seq) FROM aeor_roots WHERE root_hash = $1), 0)
+            ORDER BY path
+            """,
+        SelectHeadRoot = SelectHeadRoot,
+        SelectRootExists = "SELECT 1 FROM aeor_roots WHERE root_hash = $1 LIMIT 1",
+        SelectReferencingPaths = "SELECT path FROM aeor_object_paths WHERE hash = $1 ORDER BY path LIMIT $2",
 
-    public const string SelectReferencesBackfilled = "SELECT 1 FROM aeor_object_paths WHERE hash = ''::bytea AND path = ''";
+        // octet_length() of a TOASTed value reads its size from the TOAST pointer, not the value.
+        SelectUsage = "SELECT count(*), coalesce(sum(octet_length(data)), 0)::bigint FROM aeor_objects",
+        SelectReferencesBackfilled = "SELECT 1 FROM aeor_object_paths WHERE hash = ''::bytea AND path = ''",
+        InsertReferencesBackfilled = "INSERT INTO aeor_object_paths (hash, path) VALUES (''::bytea, '') ON CONFLICT DO NOTHING",
+        SelectHistoryReferences = """
+            SELECT h.seq, h.path, h.kind, h.hash, coalesce(o.system, false), o.data FROM aeor_history h
+            LEFT JOIN aeor_objects o ON h.kind = 2 AND o.hash = h.hash AND o.kind = 2
+            WHERE h.kind IN (2, 8) AND h.seq > $1
+            ORDER BY h.seq
+            LIMIT $2
+            """,
 
-    /// <summary>One page of file and symlink history rows after sequence $1 (at most $2), with their version records, for the backfill.</summary>
-    public const string SelectHistoryReferences = """
-        SELECT h.seq, h.path, h.kind, h.hash, coalesce(o.system, false), o.data FROM aeor_history h
-        LEFT JOIN aeor_objects o ON h.kind = 2 AND o.hash = h.hash AND o.kind = 2
-        WHERE h.kind IN (2, 8) AND h.seq > $1
-        ORDER BY h.seq
-        LIMIT $2
-        """;
-
-    /// <summary>The paths object $1 was committed under, in ordinal order (the column's "C" collation), at most $2.</summary>
-    public const string SelectReferencingPaths = "SELECT path FROM aeor_object_paths WHERE hash = $1 ORDER BY path LIMIT $2";
+        // Integers as bigint: the mark phase buffers these rows, and a buffered row converts no column type.
+        SelectRoots = "SELECT seq, root_hash, committed_at FROM aeor_roots ORDER BY seq DESC",
+        SelectCatalogObjects = "SELECT kind::bigint, hash FROM aeor_catalog",
+        SelectHistoryByPath = "SELECT seq, path, kind::bigint, hash, updated_at FROM aeor_history ORDER BY path, seq DESC",
+        SelectObjects = "SELECT hash, kind::bigint, system, octet_length(data)::bigint, put_at FROM aeor_objects",
+        SelectObjectData = "SELECT data FROM aeor_objects WHERE hash = $1",
+    };
 }

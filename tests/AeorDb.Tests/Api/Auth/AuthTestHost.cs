@@ -7,6 +7,7 @@ using AeorDb.Api.Auth.Keys;
 using AeorDb.Api.Storage;
 using AeorDb.Grains.Interfaces;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,6 +70,29 @@ internal sealed class AuthTestHost : IDisposable
 
         var result = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
         return (result, context);
+    }
+
+    /// <summary>
+    /// Sends a request through the API's authentication pipeline (<c>UseAeorDbAuth</c>: the cached-token short path,
+    /// else the JwtBearer middleware) and returns its context once the terminal handler ran.
+    /// </summary>
+    public async Task<HttpContext> SendAsync(string? authorization, string path = "/files/x")
+    {
+        var app = new ApplicationBuilder(Services);
+        app.UseAeorDbAuth();
+        app.Run(static _ => Task.CompletedTask);
+        var pipeline = app.Build();
+        var scope = Services.CreateAsyncScope();
+        await using var _ = scope;
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.Request.Path = path;
+        if (authorization is not null)
+        {
+            context.Request.Headers.Authorization = authorization;
+        }
+
+        await pipeline(context);
+        return context;
     }
 
     /// <summary>Signs an arbitrary payload with the node key (for tokens the issuer would never mint).</summary>

@@ -17,6 +17,9 @@ public sealed class GcConcurrencyTests
     [
         .. JoinedPair.FastPeers, "--sync-interval-ms", "300", "--sync-debounce-ms", "20",
         "--history-keep-versions", "0", "--history-keep-days", "0",
+
+        // Small segment files, so collections delete and compact segments while the writers and the pull go on.
+        "--segment-max-bytes", "1048576", "--segment-compact-percent", "60",
     ];
 
     [Fact]

@@ -126,9 +126,10 @@ public sealed class GcTests
         return await Expect.JsonAsync(response, HttpStatusCode.OK);
     }
 
-    /// <summary>The database file with its WAL and shared-memory files.</summary>
+    /// <summary>The database file with its WAL and shared-memory files, and the segment files beside it.</summary>
     private static long DatabaseBytes(AeorDbNode node) =>
-        new[] { "", "-wal", "-shm" }.Select(suffix => new FileInfo(node.DatabasePath + suffix)).Where(f => f.Exists).Sum(f => f.Length);
+        new[] { "", "-wal", "-shm" }.Select(suffix => new FileInfo(node.DatabasePath + suffix)).Where(f => f.Exists).Sum(f => f.Length)
+        + Storage.Segments.Bytes(node);
 
     private static byte[] Bytes(int length, int seed)
     {

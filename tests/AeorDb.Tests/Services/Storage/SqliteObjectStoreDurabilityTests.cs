@@ -15,7 +15,8 @@ public sealed class SqliteObjectStoreDurabilityTests : IAsyncLifetime
     public async Task PutChunk_Acknowledged_SurvivesCrashWithoutCheckpoint()
     {
         // No checkpoint runs (autocheckpoint off), so acknowledged data lives only in the WAL. Copying the
-        // database and WAL files while the store is still open is what a kill -9 leaves on disk.
+        // database and WAL files (and the segment files, which hold the chunk) while the store is still open is
+        // what a kill -9 leaves on disk.
         var store = await _fixture.OpenAsync(configure: o => o.WalAutoCheckpointBytes = 0);
         var data = ObjectStoreObjectTests.RandomBytes(ContentHasher.ChunkSize);
         var hash = await store.PutChunkAsync(data, system: false);
@@ -24,6 +25,12 @@ public sealed class SqliteObjectStoreDurabilityTests : IAsyncLifetime
         var crashed = Path.Combine(_fixture.Directory, "crashed.aeordb");
         File.Copy(_fixture.DatabasePath, crashed);
         File.Copy(_fixture.DatabasePath + "-wal", crashed + "-wal");
+        Directory.CreateDirectory(crashed + ".segments");
+        foreach (var segment in Directory.GetFiles(_fixture.DatabasePath + ".segments"))
+        {
+            File.Copy(segment, Path.Combine(crashed + ".segments", Path.GetFileName(segment)));
+        }
+
         var recovered = await _fixture.OpenAsync(crashed);
 
         var buffer = new byte[ContentHasher.ChunkSize];
