@@ -12,6 +12,13 @@ public interface ITreeGrain : IGrainWithIntegerKey
     /// <summary>Applies all <paramref name="changes"/> atomically (parents created as needed) and returns the new root.</summary>
     Task<CommitResult> CommitAsync(IReadOnlyList<TreeChange> changes);
 
+    /// <summary>
+    /// Makes the stored version <paramref name="versionHash"/> the content of the file at <paramref name="path"/>
+    /// (parents created as needed; <c>created_at</c> of a file it replaces kept), stamped when the tree applies it.
+    /// The plain PUT's one grain call: no per-path activation, and the tree's order is the path's write order.
+    /// </summary>
+    Task<WriteResult> PutFileAsync(string path, string versionHash, long size, string? contentType);
+
     /// <summary>The current HEAD root hash (lowercase hex).</summary>
     Task<string> GetRootHashAsync();
 

@@ -100,6 +100,7 @@ internal sealed class FileContent(
     private Task<WriteResult> CommitAsync(string canonicalPath, FileVersion version, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return grains.GetGrain<IFileGrain>(canonicalPath).PutFileAsync(version.Hash, version.Size, version.ContentType);
+        // One grain call: the tree applies, stamps and group-commits the PUT (see FileGrain for why no per-path grain).
+        return grains.GetGrain<ITreeGrain>(0).PutFileAsync(canonicalPath, version.Hash, version.Size, version.ContentType);
     }
 }

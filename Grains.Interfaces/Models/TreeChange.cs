@@ -16,10 +16,16 @@ namespace AeorDb.Grains.Interfaces.Models;
 /// When the path already holds an entry of the same kind, the tree keeps its <c>created_at</c> instead of
 /// <paramref name="Entry"/>'s: a local overwrite needs no read of the current entry before its commit.
 /// </param>
+/// <param name="StampOnApply">
+/// The tree gives <paramref name="Entry"/> the stamp of the moment it applies the change (its <c>Stamp</c> and
+/// <c>updated_at</c>, and <c>created_at</c> too when the entry's is 0): the tree is the one point where a node's
+/// writes are ordered, so stamps drawn there follow the order the writes reach HEAD, whoever sent them.
+/// </param>
 [GenerateSerializer, Immutable, Alias("aeordb.TreeChange")]
 public sealed record TreeChange(
     [property: Id(0)] string Path,
     [property: Id(1)] FileEntry? Entry,
     [property: Id(2)] string? ExpectedHash = null,
     [property: Id(3)] FileEntry? Tombstone = null,
-    [property: Id(4)] bool KeepCreatedAt = false);
+    [property: Id(4)] bool KeepCreatedAt = false,
+    [property: Id(5)] bool StampOnApply = false);

@@ -11,6 +11,7 @@ internal sealed partial class TreeGrain
 {
     public async Task<TreeDiffResult> DiffAsync(string? sinceRootHash)
     {
+        await _loaded;
         if (sinceRootHash is null || !ObjectBytes.IsHash(sinceRootHash) || !await IsKnownRootAsync(sinceRootHash))
         {
             return await WithDeletionsAndHistoryAsync(FullListing(), null);

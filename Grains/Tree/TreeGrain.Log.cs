@@ -24,4 +24,7 @@ internal sealed partial class TreeGrain
 
     [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "Tree commit of {CallCount} calls refused: {Reason} This activation reloads HEAD on its next call.")]
     private partial void LogHeadMoved(string reason, int callCount);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Error, Message = "Loading the tree from the catalog failed; the next call loads it again")]
+    private partial void LogLoadFailed(Exception exception);
 }

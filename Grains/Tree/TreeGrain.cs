@@ -18,7 +18,11 @@ namespace AeorDb.Grains.Tree;
 [CollectionAgeLimit(AlwaysActive = true)] // HEAD is the whole tree in memory; re-activation rescans the catalog.
 internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objectStore, IHybridClock clock, ILogger<TreeGrain> logger) : Grain, ITreeGrain
 {
-    private readonly TreeIndex _index = new();
+    /// <summary>The placeholder stamp of an entry the tree stamps when it applies it (<see cref="TreeChange.StampOnApply"/>).</summary>
+    private static readonly VersionStamp _noStamp = new(0, 0);
+
+    /// <summary>HEAD; replaced once by the loaded catalog (see <see cref="LoadAsync"/>), then changed only through batches.</summary>
+    private TreeIndex _index = new();
     private readonly Queue<PendingCommit> _queue = new();
     private readonly HistoricalTreeReader _history = new(objectStore);
 
@@ -37,28 +41,9 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
     /// <summary>Calls waiting for the next batch (diagnostics and tests).</summary>
     internal int QueuedCommits => _queue.Count;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        var entries = await treeStore.LoadCatalogAsync(cancellationToken);
-        var skipped = _index.Load(entries);
-        if (skipped > 0)
-        {
-            LogSkippedEntries(skipped);
-        }
-
-        var head = await treeStore.GetHeadRootAsync(cancellationToken);
-        _storeHead = head;
-        if (head is not null && !string.Equals(head, _index.RootHash, StringComparison.OrdinalIgnoreCase))
-        {
-            LogRootMismatch(head, _index.RootHash);
-        }
-
-        LogLoaded(entries.Count, _index.RootHash);
-        await base.OnActivateAsync(cancellationToken);
-    }
-
     public async Task<CommitResult> CommitAsync(IReadOnlyList<TreeChange> changes)
     {
+        await _loaded;
         var pending = new PendingCommit(changes);
         _queue.Enqueue(pending);
         while (!pending.Result.IsCompleted)
@@ -77,12 +62,37 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
         return await pending.Result;
     }
 
-    public Task<string> GetRootHashAsync() => Task.FromResult(_index.RootHash);
+    public async Task<WriteResult> PutFileAsync(string path, string versionHash, long size, string? contentType)
+    {
+        if (path == TreePaths.Root)
+        {
+            return new WriteResult(CommitStatus.Invalid, null, 0);
+        }
 
-    public Task<FileEntry?> GetAsync(string path) => Task.FromResult(_index.Get(path));
+        var entry = new FileEntry(path, EntryKind.File, versionHash, size, contentType, null, 0, 0, _noStamp);
+        var commit = await CommitAsync([new TreeChange(path, entry, KeepCreatedAt: true, StampOnApply: true)]);
+        return commit.Status == CommitStatus.Ok
+            ? new WriteResult(CommitStatus.Ok, commit.Written, 0)
+            : new WriteResult(commit.Status, null, commit.ChildCount);
+    }
+
+    public async Task<string> GetRootHashAsync()
+    {
+        await _loaded;
+        return _index.RootHash;
+    }
+
+    public Task<FileEntry?> GetAsync(string path) =>
+        _loaded.IsCompletedSuccessfully ? Task.FromResult(_index.Get(path)) : GetWhileLoadingAsync(path);
 
     public async Task<ListResult> ListAsync(string path, int depth, string? rootHash)
     {
+        if (!_loaded.IsCompleted && depth == 0 && rootHash is null)
+        {
+            return await ListWhileLoadingAsync(path);
+        }
+
+        await _loaded;
         if (rootHash is null || string.Equals(rootHash, _index.RootHash, StringComparison.OrdinalIgnoreCase))
         {
             return _index.List(path, depth);
@@ -92,19 +102,15 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
     }
 
     public async Task<bool> IsKnownRootAsync(string rootHash) =>
-        string.Equals(rootHash, _index.RootHash, StringComparison.OrdinalIgnoreCase)
+        await LoadedAsync() && string.Equals(rootHash, _index.RootHash, StringComparison.OrdinalIgnoreCase)
         || await treeStore.IsKnownRootAsync(rootHash.ToLowerInvariant());
 
     /// <summary>Writes every queued call as one transaction. Each call is validated alone against HEAD plus the calls before it.</summary>
     private async Task WriteBatchAsync()
     {
-        var calls = new List<PendingCommit>(_queue.Count);
-        while (_queue.TryDequeue(out var call))
-        {
-            calls.Add(call);
-        }
+        var calls = TakeBatch();
 
-        var accepted = new List<(PendingCommit Call, long? KeptCreatedAt)>(calls.Count);
+        var accepted = new List<(PendingCommit Call, TreeApplyResult Outcome)>(calls.Count);
         try
         {
             var batch = _index.Begin(clock.Next());
@@ -113,7 +119,7 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
                 var outcome = TryApply(batch, call);
                 if (outcome?.Status == CommitStatus.Ok)
                 {
-                    accepted.Add((call, outcome.KeptCreatedAt));
+                    accepted.Add((call, outcome));
                 }
                 else if (outcome is not null)
                 {
@@ -142,9 +148,9 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
             _index.Accept(batch);
             LogCommitted(accepted.Count, commit.RootHash);
             StoreMetrics.TreeCommitted(accepted.Count);
-            foreach (var (call, kept) in accepted)
+            foreach (var (call, outcome) in accepted)
             {
-                call.Complete(new CommitResult(CommitStatus.Ok, commit.RootHash, null, 0, kept));
+                call.Complete(new CommitResult(CommitStatus.Ok, commit.RootHash, null, 0, outcome.KeptCreatedAt, outcome.Written));
             }
         }
         catch (TreeHeadMovedException exception)
@@ -170,12 +176,47 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
         }
     }
 
+    /// <summary>
+    /// Dequeues the calls of the next batch: every queued call, except one that touches a path an earlier call of the
+    /// batch touches, which stays queued (in order) for the next batch. A path changes at most once per commit, so every
+    /// acknowledged write of a path is its own version in the path's history, as when each path had its own writer.
+    /// </summary>
+    private List<PendingCommit> TakeBatch()
+    {
+        var calls = new List<PendingCommit>(_queue.Count);
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        var deferred = new List<PendingCommit>();
+        while (_queue.TryDequeue(out var call))
+        {
+            var clash = false;
+            foreach (var change in call.Changes)
+            {
+                clash |= touched.Contains(change.Path);
+            }
+
+            foreach (var change in call.Changes)
+            {
+                touched.Add(change.Path);
+            }
+
+            (clash ? deferred : calls).Add(call);
+        }
+
+        foreach (var call in deferred)
+        {
+            _queue.Enqueue(call);
+        }
+
+        return calls;
+    }
+
     /// <summary>Applies one call to the batch; null (and the call failed) when it threw, which leaves the batch as it was.</summary>
     private TreeApplyResult? TryApply(TreeBatch batch, PendingCommit call)
     {
         try
         {
-            return batch.TryApply(call.Changes);
+            // Each call is stamped as it is applied: the stamps of one path's writes follow the order they reach HEAD.
+            return batch.TryApply(call.Changes, clock.Next());
         }
         catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException or KeyNotFoundException)
         {

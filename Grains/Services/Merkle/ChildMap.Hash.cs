@@ -1,5 +1,3 @@
-using AeorDb.Grains.Interfaces.Models;
-
 namespace AeorDb.Grains.Services.Merkle;
 
 internal sealed partial class ChildMap
@@ -14,7 +12,7 @@ internal sealed partial class ChildMap
     /// Every name whose entry differs between two maps, with its entry before and after (null: absent).
     /// Shared nodes are skipped unvisited, so the cost follows the change (plus O(K) per changed leaf).
     /// </summary>
-    public static void Changes(ChildMap before, ChildMap after, Action<string, FileEntry?, FileEntry?> changed) =>
+    public static void Changes(ChildMap before, ChildMap after, Action<string, ChildEntry?, ChildEntry?> changed) =>
         Compare(before._root, after._root, changed);
 
     private static byte[] HashOf(Node node, int depth, ICollection<(byte[] Hash, byte[] Encoded)>? created)
@@ -31,7 +29,7 @@ internal sealed partial class ChildMap
             for (var i = 0; i < children.Length; i++)
             {
                 var entry = leaf.Items[i].Entry;
-                children[i] = new DirectoryChild(leaf.Items[i].Name, entry.Kind, Convert.FromHexString(entry.Hash));
+                children[i] = new DirectoryChild(leaf.Items[i].Name, entry.Kind, entry.HashBytes());
             }
 
             encoded = MerkleCodec.EncodeDirectory(children);
@@ -57,7 +55,7 @@ internal sealed partial class ChildMap
         return hash;
     }
 
-    private static void Compare(Node? before, Node? after, Action<string, FileEntry?, FileEntry?> changed)
+    private static void Compare(Node? before, Node? after, Action<string, ChildEntry?, ChildEntry?> changed)
     {
         if (ReferenceEquals(before, after))
         {

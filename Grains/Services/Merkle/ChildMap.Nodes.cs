@@ -1,5 +1,3 @@
-using AeorDb.Grains.Interfaces.Models;
-
 namespace AeorDb.Grains.Services.Merkle;
 
 internal sealed partial class ChildMap
@@ -65,7 +63,7 @@ internal sealed partial class ChildMap
         }
     }
 
-    private readonly record struct Item(string Name, FileEntry Entry);
+    private readonly record struct Item(string Name, ChildEntry Entry);
 
     private readonly record struct KeyedItem(Item Item, byte[] Key);
 

@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using AeorDb.Grains.Interfaces.Models;
-
 namespace AeorDb.Grains.Services.Merkle;
 
 /// <summary>
@@ -28,8 +25,8 @@ internal sealed partial class ChildMap
 
     public int Count => _root.Count;
 
-    /// <summary>Every entry, in node order (by bucket, then by name), not in name order.</summary>
-    public IEnumerable<FileEntry> Values => Items(_root).Select(static i => i.Entry);
+    /// <summary>Every child with its name, in node order (by bucket, then by name), not in name order.</summary>
+    public IEnumerable<(string Name, ChildEntry Entry)> Children => Items(_root).Select(static i => (i.Name, i.Entry));
 
     /// <summary>A map with no children.</summary>
     public static ChildMap Empty(int maxLeafChildren)
@@ -39,7 +36,7 @@ internal sealed partial class ChildMap
     }
 
     /// <summary>Builds a map in one pass (catalog load): O(n log n), no per-entry copying.</summary>
-    public static ChildMap Create(IEnumerable<KeyValuePair<string, FileEntry>> entries, int maxLeafChildren)
+    public static ChildMap Create(IEnumerable<KeyValuePair<string, ChildEntry>> entries, int maxLeafChildren)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLeafChildren, 1);
         var items = entries.Select(static e => new Item(e.Key, e.Value)).ToArray();
@@ -56,7 +53,7 @@ internal sealed partial class ChildMap
 
     public bool ContainsKey(string name) => TryGetValue(name, out _);
 
-    public bool TryGetValue(string name, [MaybeNullWhen(false)] out FileEntry entry)
+    public bool TryGetValue(string name, out ChildEntry entry)
     {
         byte[]? key = null;
         var node = _root;
@@ -66,19 +63,19 @@ internal sealed partial class ChildMap
             node = index.Buckets[key[depth]];
             if (node is null)
             {
-                entry = null;
+                entry = default;
                 return false;
             }
         }
 
         var leaf = (LeafNode)node;
         var at = leaf.IndexOf(name);
-        entry = at >= 0 ? leaf.Items[at].Entry : null;
+        entry = at >= 0 ? leaf.Items[at].Entry : default;
         return at >= 0;
     }
 
     /// <summary>The map with <paramref name="name"/> set to <paramref name="entry"/>; this same map when nothing changes.</summary>
-    public ChildMap SetItem(string name, FileEntry entry)
+    public ChildMap SetItem(string name, in ChildEntry entry)
     {
         byte[]? key = null;
         var root = Set(_root, 0, name, ref key, entry);
@@ -93,7 +90,7 @@ internal sealed partial class ChildMap
         return ReferenceEquals(root, _root) ? this : new ChildMap(root, MaxLeafChildren);
     }
 
-    private Node Set(Node node, int depth, string name, ref byte[]? key, FileEntry entry)
+    private Node Set(Node node, int depth, string name, ref byte[]? key, ChildEntry entry)
     {
         if (node is LeafNode leaf)
         {

@@ -9,7 +9,8 @@ namespace AeorDb.Grains.Services.Merkle;
 /// <param name="ChildCount">For <see cref="CommitStatus.DirectoryNotEmpty"/>: the directory's child count.</param>
 /// <param name="Commit">What to write durably (only from <see cref="TreeIndex.Apply"/> when Ok).</param>
 /// <param name="KeptCreatedAt">The <c>created_at</c> a <see cref="TreeChange.KeepCreatedAt"/> change kept, if any.</param>
-internal sealed record TreeApplyResult(CommitStatus Status, string? FailedPath, int ChildCount, TreeCommit? Commit = null, long? KeptCreatedAt = null)
+/// <param name="Written">The file or symlink entry the last put of the changes wrote, as HEAD holds it (its stamp and times included).</param>
+internal sealed record TreeApplyResult(CommitStatus Status, string? FailedPath, int ChildCount, TreeCommit? Commit = null, long? KeptCreatedAt = null, FileEntry? Written = null)
 {
     public static readonly TreeApplyResult Ok = new(CommitStatus.Ok, null, 0);
 

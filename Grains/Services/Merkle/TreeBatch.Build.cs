@@ -84,7 +84,7 @@ internal sealed partial class TreeBatch
             else
             {
                 var parent = Edit(TreePaths.Parent(path));
-                parent.Children = parent.Children.SetItem(TreePaths.Name(path), directory.ToEntry());
+                parent.Children = parent.Children.SetItem(TreePaths.Name(path), ChildEntry.From(directory.ToEntry()));
             }
         }
 
@@ -109,7 +109,7 @@ internal sealed partial class TreeBatch
                 }
                 else
                 {
-                    upserts.Add(now);
+                    upserts.Add(now.Value.ToEntry(TreePaths.Combine(path, name)));
                 }
             });
         }

@@ -16,11 +16,15 @@ internal sealed partial class TreeBatch
     private readonly Dictionary<string, TreeDirectory?> _staged = new(StringComparer.Ordinal);
     private readonly List<Action> _undo = [];
     private readonly Dictionary<string, FileEntry> _tombstones = new(StringComparer.Ordinal);
-    private readonly VersionStamp _stamp;
+    /// <summary>The stamp of the call being applied (directories it creates, deletion records, stamp-on-apply entries).</summary>
+    private VersionStamp _stamp;
     private readonly int _maxLeafChildren;
 
     /// <summary>The created_at a keep-created change of the call being applied kept (see <see cref="TreeChange.KeepCreatedAt"/>).</summary>
     private long? _keptCreatedAt;
+
+    /// <summary>The entry the last put of the call being applied wrote.</summary>
+    private FileEntry? _written;
 
     public TreeBatch(IReadOnlyDictionary<string, TreeDirectory> baseDirectories, VersionStamp stamp, long baseVersion, int maxLeafChildren)
     {
@@ -39,12 +43,23 @@ internal sealed partial class TreeBatch
     /// <summary>Directories changed by this batch (null: removed).</summary>
     public IReadOnlyDictionary<string, TreeDirectory?> Staged => _staged;
 
-    /// <summary>Applies one call's changes in order, or none of them.</summary>
-    public TreeApplyResult TryApply(IReadOnlyList<TreeChange> changes)
+    /// <summary>The newest stamp any call of the batch was applied with (the commit's time).</summary>
+    public VersionStamp Stamp => _stamp;
+
+    /// <summary>Applies one call's changes in order, or none of them, with the batch's current stamp.</summary>
+    public TreeApplyResult TryApply(IReadOnlyList<TreeChange> changes) => TryApply(changes, _stamp);
+
+    /// <summary>
+    /// Applies one call's changes in order, or none of them, stamped <paramref name="stamp"/> (a stamp later than
+    /// every earlier call's): what the call creates and every <see cref="TreeChange.StampOnApply"/> entry carry it.
+    /// </summary>
+    public TreeApplyResult TryApply(IReadOnlyList<TreeChange> changes, VersionStamp stamp)
     {
         EnsureOpen();
+        _stamp = stamp;
         _undo.Clear();
         _keptCreatedAt = null;
+        _written = null;
         try
         {
             foreach (var change in changes)
@@ -64,7 +79,7 @@ internal sealed partial class TreeBatch
         }
 
         _undo.Clear();
-        return _keptCreatedAt is null ? TreeApplyResult.Ok : TreeApplyResult.Ok with { KeptCreatedAt = _keptCreatedAt };
+        return _keptCreatedAt is null && _written is null ? TreeApplyResult.Ok : TreeApplyResult.Ok with { KeptCreatedAt = _keptCreatedAt, Written = _written };
     }
 
     private void Rollback()
@@ -90,17 +105,25 @@ internal sealed partial class TreeBatch
             return TreeApplyResult.Fail(CommitStatus.Stale, path);
         }
 
-        return change.Entry is null ? Delete(path, change.Tombstone) : Put(path, change.Entry, change.KeepCreatedAt);
+        if (change.Entry is null)
+        {
+            return Delete(path, change.Tombstone);
+        }
+
+        var entry = change.StampOnApply
+            ? change.Entry with { Stamp = _stamp, UpdatedAt = _stamp.VirtualTime, CreatedAt = change.Entry.CreatedAt == 0 ? _stamp.VirtualTime : change.Entry.CreatedAt }
+            : change.Entry;
+        return Put(path, entry, change.KeepCreatedAt);
     }
 
     /// <summary>True when the path holds a file or symlink with id <paramref name="hash"/>, or (empty hash) nothing at all.</summary>
     private bool Holds(string path, string hash)
     {
-        FileEntry? existing = null;
-        Find(TreePaths.Parent(path))?.Children.TryGetValue(TreePaths.Name(path), out existing);
+        ChildEntry existing = default;
+        var found = Find(TreePaths.Parent(path))?.Children.TryGetValue(TreePaths.Name(path), out existing) == true;
         return hash.Length == 0
-            ? existing is null
-            : existing is { Kind: not EntryKind.Directory } && string.Equals(existing.Hash, hash, StringComparison.OrdinalIgnoreCase);
+            ? !found
+            : found && existing.Kind != EntryKind.Directory && existing.HasHash(hash);
     }
 
     private TreeApplyResult Put(string path, FileEntry entry, bool keepCreatedAt)
@@ -112,11 +135,11 @@ internal sealed partial class TreeBatch
         }
 
         var name = TreePaths.Name(path);
-        Find(parentPath)!.Children.TryGetValue(name, out var existing);
+        var found = Find(parentPath)!.Children.TryGetValue(name, out var existing);
         SetTombstone(path, null);
         if (entry.Kind == EntryKind.Directory)
         {
-            if (existing is null)
+            if (!found)
             {
                 CreateDirectory(path);
                 return TreeApplyResult.Ok;
@@ -125,12 +148,12 @@ internal sealed partial class TreeBatch
             return existing.Kind == EntryKind.Directory ? TreeApplyResult.Ok : TreeApplyResult.Fail(CommitStatus.PathConflict, path);
         }
 
-        if (existing?.Kind == EntryKind.Directory)
+        if (found && existing.Kind == EntryKind.Directory)
         {
             return TreeApplyResult.Fail(CommitStatus.PathConflict, path);
         }
 
-        if (keepCreatedAt && existing is not null && existing.Kind == entry.Kind)
+        if (keepCreatedAt && found && existing.Kind == entry.Kind)
         {
             entry = entry with { CreatedAt = existing.CreatedAt };
             _keptCreatedAt = existing.CreatedAt;
@@ -142,7 +165,8 @@ internal sealed partial class TreeBatch
             return TreeApplyResult.Fail(CommitStatus.Invalid, path);
         }
 
-        SetChild(Edit(parentPath), name, normalized);
+        SetChild(Edit(parentPath), name, ChildEntry.From(normalized));
+        _written = normalized;
         return TreeApplyResult.Ok;
     }
 
@@ -210,7 +234,7 @@ internal sealed partial class TreeBatch
     {
         var directory = new TreeDirectory(path, _stamp.VirtualTime, _stamp.VirtualTime, _stamp, _maxLeafChildren);
         SetSlot(path, directory);
-        SetChild(Edit(TreePaths.Parent(path)), TreePaths.Name(path), directory.ToEntry());
+        SetChild(Edit(TreePaths.Parent(path)), TreePaths.Name(path), ChildEntry.From(directory.ToEntry()));
     }
 
     /// <summary>The entry as the tree stores it, or null when it is malformed.</summary>
@@ -274,7 +298,7 @@ internal sealed partial class TreeBatch
     /// deleted entry with the batch's stamp. A given record naming no valid version falls back to the deleted entry's
     /// id; null when there is neither.
     /// </summary>
-    private FileEntry? DeletionRecord(string path, FileEntry? given, FileEntry? deleted)
+    private FileEntry? DeletionRecord(string path, FileEntry? given, ChildEntry? deleted)
     {
         var hash = ObjectBytes.IsHash(given?.Hash) ? given.Hash.ToLowerInvariant() : deleted?.Hash;
         if (hash is null)
@@ -283,7 +307,7 @@ internal sealed partial class TreeBatch
         }
 
         return given is null
-            ? new FileEntry(path, EntryKind.Deletion, hash, 0, null, null, deleted!.CreatedAt, _stamp.VirtualTime, _stamp)
+            ? new FileEntry(path, EntryKind.Deletion, hash, 0, null, null, deleted!.Value.CreatedAt, _stamp.VirtualTime, _stamp)
             : given with { Path = path, Kind = EntryKind.Deletion, Hash = hash, Size = 0, ContentType = null, Target = null };
     }
 
@@ -307,7 +331,7 @@ internal sealed partial class TreeBatch
         }
     }
 
-    private void SetChild(TreeDirectory directory, string name, FileEntry entry)
+    private void SetChild(TreeDirectory directory, string name, in ChildEntry entry)
     {
         RecordChildren(directory);
         directory.Children = directory.Children.SetItem(name, entry);

@@ -87,7 +87,7 @@ internal sealed partial class TreeIndex
         }
 
         return _directories.TryGetValue(TreePaths.Parent(path), out var parent) && parent.Children.TryGetValue(TreePaths.Name(path), out var entry)
-            ? entry
+            ? entry.ToEntry(path)
             : null;
     }
 
@@ -114,10 +114,11 @@ internal sealed partial class TreeIndex
 
     private void Collect(TreeDirectory directory, int depth, List<FileEntry> items)
     {
-        foreach (var entry in directory.Children.Values)
+        foreach (var (name, entry) in directory.Children.Children)
         {
-            items.Add(entry);
-            if (entry.Kind == EntryKind.Directory && depth != 0 && _directories.TryGetValue(entry.Path, out var child))
+            var path = TreePaths.Combine(directory.Path, name);
+            items.Add(entry.ToEntry(path));
+            if (entry.Kind == EntryKind.Directory && depth != 0 && _directories.TryGetValue(path, out var child))
             {
                 Collect(child, depth - 1, items);
             }

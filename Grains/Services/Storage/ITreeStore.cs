@@ -12,6 +12,26 @@ internal interface ITreeStore
     /// <summary>Every catalog entry of HEAD (files, symlinks, directories; not "/").</summary>
     Task<IReadOnlyList<FileEntry>> LoadCatalogAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every catalog entry of HEAD, streamed in the store's order (one sequential scan; not sorted): what a cold start
+    /// reads, without holding a million rows at once. By default it reads <see cref="LoadCatalogAsync"/>.
+    /// </summary>
+    async IAsyncEnumerable<FileEntry> ReadCatalogAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in await LoadCatalogAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return entry;
+        }
+    }
+
+    /// <summary>
+    /// The catalog entries below <paramref name="directory"/> (all depths), in path order, when there are at most
+    /// <paramref name="limit"/>; null when there are more, or when the store cannot answer this from an index. Lets the
+    /// tree answer a small listing while HEAD is still loading. By default null.
+    /// </summary>
+    Task<IReadOnlyList<FileEntry>?> ListCatalogBelowAsync(string directory, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<FileEntry>?>(null);
+
     /// <summary>One catalog entry; null when absent.</summary>
     Task<FileEntry?> GetCatalogEntryAsync(string path, CancellationToken cancellationToken = default);
 

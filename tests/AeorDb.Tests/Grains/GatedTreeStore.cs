@@ -14,6 +14,9 @@ internal sealed class GatedTreeStore(ITreeStore inner) : ITreeStore
     /// <summary>When set, commits wait for it before reaching the inner store.</summary>
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>When set, a catalog scan (a tree activation's load) waits for it before reading the first row.</summary>
+    public TaskCompletionSource? CatalogGate { get; set; }
+
     /// <summary>When set, commits throw it instead of writing.</summary>
     public Exception? FailWith { get; set; }
 
@@ -21,6 +24,22 @@ internal sealed class GatedTreeStore(ITreeStore inner) : ITreeStore
     public TreeCommit? LastCommit { get; private set; }
 
     public Task<IReadOnlyList<FileEntry>> LoadCatalogAsync(CancellationToken cancellationToken = default) => inner.LoadCatalogAsync(cancellationToken);
+
+    public async IAsyncEnumerable<FileEntry> ReadCatalogAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (CatalogGate is { } gate)
+        {
+            await gate.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        }
+
+        await foreach (var entry in inner.ReadCatalogAsync(cancellationToken))
+        {
+            yield return entry;
+        }
+    }
+
+    public Task<IReadOnlyList<FileEntry>?> ListCatalogBelowAsync(string directory, int limit, CancellationToken cancellationToken = default) =>
+        inner.ListCatalogBelowAsync(directory, limit, cancellationToken);
 
     public Task<FileEntry?> GetCatalogEntryAsync(string path, CancellationToken cancellationToken = default) => inner.GetCatalogEntryAsync(path, cancellationToken);
 

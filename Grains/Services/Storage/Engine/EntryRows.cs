@@ -1,6 +1,5 @@
 using System.Data.Common;
 using AeorDb.Grains.Interfaces.Models;
-using AeorDb.Grains.Services.Hashing;
 
 namespace AeorDb.Grains.Services.Storage.Engine;
 
@@ -13,10 +12,9 @@ internal static class EntryRows
         cancellationToken.ThrowIfCancellationRequested();
         var entries = new List<FileEntry>();
         await using var reader = await lease.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var hash = new byte[ContentHasher.HashLength];
         while (await lease.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
         {
-            entries.Add(Read(reader, hash));
+            entries.Add(Read(reader));
             if ((entries.Count & 4095) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -26,14 +24,16 @@ internal static class EntryRows
         return entries;
     }
 
-    /// <summary>Maps the current row; <paramref name="hashBuffer"/> is scratch space reused across rows.</summary>
-    public static FileEntry Read(DbDataReader reader, byte[] hashBuffer)
+    /// <summary>Maps the current row.</summary>
+    public static FileEntry Read(DbDataReader reader)
     {
-        var hashLength = (int)reader.GetBytes(2, 0, hashBuffer, 0, hashBuffer.Length);
+        // The hash column's value is read whole: SQLite's GetBytes opens a blob stream per call (a column-metadata query
+        // each time), measured as most of a cold start's catalog read.
+        var hash = reader.GetFieldValue<byte[]>(2);
         return new FileEntry(
             reader.GetString(0),
             (EntryKind)reader.GetInt64(1),
-            Convert.ToHexStringLower(hashBuffer.AsSpan(0, hashLength)),
+            Convert.ToHexStringLower(hash),
             reader.GetInt64(3),
             reader.IsDBNull(4) ? null : reader.GetString(4),
             reader.IsDBNull(5) ? null : reader.GetString(5),

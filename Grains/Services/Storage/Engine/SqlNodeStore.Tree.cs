@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AeorDb.Grains.Interfaces.Models;
 using AeorDb.Grains.Services.Hashing;
 
@@ -12,11 +13,30 @@ internal abstract partial class SqlNodeStore
         return await EntryRows.ReadAllAsync(lease, cancellationToken).ConfigureAwait(false);
     }
 
+    public async IAsyncEnumerable<FileEntry> ReadCatalogAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var lease = await OpenRead(Sql.SelectCatalog, cancellationToken).ConfigureAwait(false);
+        await using var reader = await lease.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        for (var rows = 1; await lease.ReadAsync(reader, cancellationToken).ConfigureAwait(false); rows++)
+        {
+            if ((rows & 4095) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            yield return EntryRows.Read(reader);
+        }
+    }
+
+    /// <summary>See <see cref="ITreeStore.ListCatalogBelowAsync"/>: null here; a dialect with an ordered path key answers it.</summary>
+    public virtual Task<IReadOnlyList<FileEntry>?> ListCatalogBelowAsync(string directory, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<FileEntry>?>(null);
+
     public async Task<FileEntry?> GetCatalogEntryAsync(string path, CancellationToken cancellationToken = default)
     {
         using var lease = await OpenRead(Sql.SelectCatalogEntry, cancellationToken).ConfigureAwait(false);
         await using var reader = await lease.Bind(0, path).ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await lease.ReadAsync(reader, cancellationToken).ConfigureAwait(false) ? EntryRows.Read(reader, new byte[ContentHasher.HashLength]) : null;
+        return await lease.ReadAsync(reader, cancellationToken).ConfigureAwait(false) ? EntryRows.Read(reader) : null;
     }
 
     public async Task<IReadOnlyList<FileEntry>> GetHistoryAsync(string path, CancellationToken cancellationToken = default)
@@ -54,7 +74,7 @@ internal abstract partial class SqlNodeStore
         var entries = (List<FileEntry>)list;
         if (entries.Count < HistoryLimit)
         {
-            entries.Add(EntryRows.Read(reader, hashBuffer));
+            entries.Add(EntryRows.Read(reader));
         }
     }
 

@@ -112,6 +112,38 @@ public sealed class ObjectStoreTreeTests : IAsyncLifetime
         Assert.Equal(entries.ToHashSet(), loaded.ToHashSet());
     }
 
+    [Theory]
+    [SqliteStore]
+    [PostgresStore]
+    public async Task ReadCatalog_ManyEntries_StreamsEveryRowOnce(StoreBackend backend)
+    {
+        var store = await _fixture.OpenAsync(backend);
+        var entries = Enumerable.Range(0, 20_000).Select(i => Entry($"/s/{i % 50:D2}/{i:D6}", size: i)).Append(Entry("/s", EntryKind.Directory)).ToList();
+        await store.CommitAsync(Commit([], entries, [], Hex(1), 1));
+
+        var streamed = new List<FileEntry>();
+        await foreach (var entry in store.ReadCatalogAsync())
+        {
+            streamed.Add(entry);
+        }
+
+        Assert.Equal(entries.Count, streamed.Count);
+        Assert.Equal(entries.ToHashSet(), streamed.ToHashSet());
+    }
+
+    [Fact]
+    public async Task ListCatalogBelow_SqliteRange_EveryDescendantInOrderOrNullPastTheLimit()
+    {
+        var store = await _fixture.OpenAsync(StoreBackend.Sqlite);
+        var entries = new[] { "/k", "/k/a", "/k/b/c", "/k0", "/k-x", "/ka" }.Select(p => Entry(p, p == "/k" ? EntryKind.Directory : EntryKind.File)).ToList();
+        await store.CommitAsync(Commit([], entries, [], Hex(1), 1));
+
+        Assert.Equal(["/k/a", "/k/b/c"], (await store.ListCatalogBelowAsync("/k", 2))!.Select(e => e.Path));
+        Assert.Null(await store.ListCatalogBelowAsync("/k", 1));
+        Assert.Equal(6, (await store.ListCatalogBelowAsync("/", 6))!.Count);
+        Assert.Empty((await store.ListCatalogBelowAsync("/none", 5))!);
+    }
+
     internal static TreeCommit Commit(IReadOnlyList<NewObject> objects, IReadOnlyList<FileEntry> upserts, IReadOnlyList<string> deletes, string root, long at, string? baseRoot = null) =>
         new(objects, upserts, deletes, root, at) { BaseRootHash = baseRoot };
 
