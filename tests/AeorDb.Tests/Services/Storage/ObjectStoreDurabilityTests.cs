@@ -4,25 +4,19 @@ using Xunit;
 
 namespace AeorDb.Tests.Services.Storage;
 
-public sealed class ObjectStoreDurabilityTests : IAsyncLifetime
+public sealed class ObjectStoreDurabilityTests : StoreTests
 {
-    private readonly StoreFixture _fixture = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _fixture.DisposeAsync();
-
     [Theory]
     [SqliteStore]
     [PostgresStore]
     public async Task PutChunk_ManyConcurrentTasks_AllDurableAfterReopen(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend, maxQueuedBytes: 64 * 1024);
+        var store = await Fixture.OpenAsync(backend, maxQueuedBytes: 64 * 1024);
         var chunks = Enumerable.Range(0, 400).Select(i => ObjectStoreObjectTests.RandomBytes(1 + (i * 997 % 20_000))).ToList();
 
         var hashes = await Task.WhenAll(chunks.Select(c => Task.Run(async () => await store.PutChunkAsync(c, system: false))));
         await store.DisposeAsync();
-        var reopened = await _fixture.OpenAsync(backend);
+        var reopened = await Fixture.OpenAsync(backend);
 
         var buffer = new byte[ContentHasher.ChunkSize];
         for (var i = 0; i < chunks.Count; i++)

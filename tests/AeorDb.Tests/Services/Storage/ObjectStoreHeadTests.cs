@@ -6,20 +6,14 @@ using static AeorDb.Tests.Services.Storage.ObjectStoreTreeTests;
 namespace AeorDb.Tests.Services.Storage;
 
 /// <summary>Tree commits are compare-and-swap on HEAD: a commit built on a HEAD that moved is refused whole.</summary>
-public sealed class ObjectStoreHeadTests : IAsyncLifetime
+public sealed class ObjectStoreHeadTests : StoreTests
 {
-    private readonly StoreFixture _fixture = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _fixture.DisposeAsync();
-
     [Theory]
     [SqliteStore]
     [PostgresStore]
     public async Task Commit_BasedOnStaleHead_IsRefusedAndWritesNothing(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         await store.CommitAsync(Commit([], [Entry("/first")], [], Hex(1), 1));
         await store.CommitAsync(Commit([], [Entry("/second")], [], Hex(2), 2, Hex(1)));
         var dir = NewDirectory("stale");
@@ -40,7 +34,7 @@ public sealed class ObjectStoreHeadTests : IAsyncLifetime
     [PostgresStore]
     public async Task Commit_NoBaseOnStoreThatHasHead_IsRefused(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         await store.CommitAsync(Commit([], [Entry("/first")], [], Hex(1), 1));
 
         await Assert.ThrowsAsync<TreeHeadMovedException>(() => store.CommitAsync(Commit([], [Entry("/again")], [], Hex(2), 2)));
@@ -55,8 +49,8 @@ public sealed class ObjectStoreHeadTests : IAsyncLifetime
     public async Task Commit_TwoStoresOnOneDatabaseOnSameHead_ExactlyOneWinsAndTheOtherRetriesOnTop(StoreBackend backend)
     {
         // Two store instances on one database are what two silos of one node share.
-        var silo1 = await _fixture.OpenAsync(backend);
-        var silo2 = await _fixture.OpenAsync(backend);
+        var silo1 = await Fixture.OpenAsync(backend);
+        var silo2 = await Fixture.OpenAsync(backend);
         await silo1.CommitAsync(Commit([], [Entry("/base")], [], Hex(1), 1));
 
         var results = await Task.WhenAll(

@@ -5,27 +5,21 @@ using Xunit;
 
 namespace AeorDb.Tests.Services.Storage;
 
-public sealed class ObjectStoreHistoryTests : IAsyncLifetime
+public sealed class ObjectStoreHistoryTests : StoreTests
 {
-    private readonly StoreFixture _fixture = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _fixture.DisposeAsync();
-
     [Theory]
     [SqliteStore]
     [PostgresStore]
     public async Task Commit_FileVersions_AreHistoryNewestFirst_AndSurviveReopen(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var first = Entry("/docs/a.txt", EntryKind.File, 1);
         var second = Entry("/docs/a.txt", EntryKind.File, 2);
         await store.CommitAsync(new TreeCommit([], [Entry("/docs", EntryKind.Directory, 1), first], [], Hash(1), 1));
         await store.CommitAsync(new TreeCommit([], [Entry("/docs", EntryKind.Directory, 2), second], [], Hash(2), 2) { BaseRootHash = Hash(1) });
 
         await store.DisposeAsync();
-        var reopened = await _fixture.OpenAsync(backend);
+        var reopened = await Fixture.OpenAsync(backend);
 
         Assert.Equal([second, first], await reopened.GetHistoryAsync("/docs/a.txt"));
         Assert.Empty(await reopened.GetHistoryAsync("/docs"));
@@ -37,7 +31,7 @@ public sealed class ObjectStoreHistoryTests : IAsyncLifetime
     [PostgresStore]
     public async Task History_ManyVersions_ReturnsTheNewestLimit(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         for (var i = 1; i <= SqliteObjectStore.HistoryLimit + 4; i++)
         {
             await store.CommitAsync(new TreeCommit([], [Entry("/f", EntryKind.File, i)], [], Hash(i), i) { BaseRootHash = i == 1 ? null : Hash(i - 1) });
@@ -54,7 +48,7 @@ public sealed class ObjectStoreHistoryTests : IAsyncLifetime
     [PostgresStore]
     public async Task Commit_Tombstones_JoinTheHistoryAndAreListedAsDeletionsSinceARoot(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var a = Entry("/a.txt", EntryKind.File, 1);
         var b = Entry("/b.txt", EntryKind.File, 1);
         await store.CommitAsync(new TreeCommit([], [a, b], [], Hash(1), 1));
@@ -64,7 +58,7 @@ public sealed class ObjectStoreHistoryTests : IAsyncLifetime
         await store.CommitAsync(new TreeCommit([], [], ["/b.txt"], Hash(3), 3) { BaseRootHash = Hash(2), Tombstones = [deleteB] });
 
         await store.DisposeAsync();
-        var reopened = await _fixture.OpenAsync(backend);
+        var reopened = await Fixture.OpenAsync(backend);
 
         Assert.Equal([deleteA, a], await reopened.GetHistoryAsync("/a.txt"));
         Assert.Equal([deleteA, deleteB], await reopened.GetDeletionsAsync(Hash(1)));
@@ -79,7 +73,7 @@ public sealed class ObjectStoreHistoryTests : IAsyncLifetime
     [PostgresStore]
     public async Task Commit_PutAfterDelete_EndsTheDeletionButKeepsItInTheHistory(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var first = Entry("/a.txt", EntryKind.File, 1);
         await store.CommitAsync(new TreeCommit([], [first], [], Hash(1), 1));
         var deletion = Tombstone(first, 2);
@@ -99,7 +93,7 @@ public sealed class ObjectStoreHistoryTests : IAsyncLifetime
     [PostgresStore]
     public async Task Deletions_SinceARootThatRecurs_CountFromItsFirstCommit(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var a = Entry("/a.txt", EntryKind.File, 1);
         await store.CommitAsync(new TreeCommit([], [], [], Hash(1), 1));
         await store.CommitAsync(new TreeCommit([], [a], [], Hash(2), 2) { BaseRootHash = Hash(1) });
@@ -116,7 +110,7 @@ public sealed class ObjectStoreHistoryTests : IAsyncLifetime
     public async Task Histories_FewOrMostPaths_MatchEachPathsHistory(StoreBackend backend)
     {
         // Few paths of many rows are looked up one by one, most paths come from one pass: both give the same answer.
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         for (var i = 1; i <= 80; i++)
         {
             var path = i % 2 == 0 ? "/even.txt" : $"/odd-{i}.txt";

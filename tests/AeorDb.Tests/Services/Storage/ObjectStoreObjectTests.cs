@@ -5,20 +5,14 @@ using Xunit;
 
 namespace AeorDb.Tests.Services.Storage;
 
-public sealed class ObjectStoreObjectTests : IAsyncLifetime
+public sealed class ObjectStoreObjectTests : StoreTests
 {
-    private readonly StoreFixture _fixture = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _fixture.DisposeAsync();
-
     [Theory]
     [SqliteStore]
     [PostgresStore]
     public async Task PutChunk_ThenRead_RoundTripsBytesUnderChunkId(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var data = RandomBytes(10_000);
 
         var hash = await store.PutChunkAsync(data, system: false);
@@ -36,7 +30,7 @@ public sealed class ObjectStoreObjectTests : IAsyncLifetime
     [PostgresStore]
     public async Task PutChunk_SliceOfLargerBuffer_StoresOnlyTheSlice(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var backing = RandomBytes(ContentHasher.ChunkSize);
         var slice = backing.AsMemory(100, 5000);
 
@@ -52,7 +46,7 @@ public sealed class ObjectStoreObjectTests : IAsyncLifetime
     [PostgresStore]
     public async Task PutChunk_FullSizeChunk_RoundTrips(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var data = RandomBytes(ContentHasher.ChunkSize);
 
         var hash = await store.PutChunkAsync(data, system: false);
@@ -67,7 +61,7 @@ public sealed class ObjectStoreObjectTests : IAsyncLifetime
     [PostgresStore]
     public async Task PutChunk_System_UsesSystemIdAndFlag(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var data = RandomBytes(64);
 
         var hash = await store.PutChunkAsync(data, system: true);
@@ -81,7 +75,7 @@ public sealed class ObjectStoreObjectTests : IAsyncLifetime
     [PostgresStore]
     public async Task PutChunk_SameBytesTwice_IsIdempotent(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var data = RandomBytes(300);
 
         var first = await store.PutChunkAsync(data, system: false);
@@ -96,7 +90,7 @@ public sealed class ObjectStoreObjectTests : IAsyncLifetime
     [PostgresStore]
     public async Task PutChunk_EmptyChunk_RoundTrips(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
 
         var hash = await store.PutChunkAsync(ReadOnlyMemory<byte>.Empty, system: false);
 
@@ -108,7 +102,7 @@ public sealed class ObjectStoreObjectTests : IAsyncLifetime
     [PostgresStore]
     public async Task Read_UnknownHash_ReturnsMinusOneAndNoInfo(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var unknown = new byte[ContentHasher.HashLength];
 
         Assert.Equal(-1, await store.ReadAsync(unknown, new byte[16]));
@@ -121,7 +115,7 @@ public sealed class ObjectStoreObjectTests : IAsyncLifetime
     [PostgresStore]
     public async Task PutVerifiedChunk_MatchingHash_StoresWithRevealedFlag(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var data = RandomBytes(128);
         var systemId = ContentHasher.ChunkId(data, system: true);
 
@@ -135,7 +129,7 @@ public sealed class ObjectStoreObjectTests : IAsyncLifetime
     [PostgresStore]
     public async Task PutVerifiedChunk_MismatchedHash_RefusesAndStoresNothing(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var data = RandomBytes(128);
         var wrong = ContentHasher.ChunkId(RandomBytes(128), system: false);
 
@@ -150,7 +144,7 @@ public sealed class ObjectStoreObjectTests : IAsyncLifetime
     [PostgresStore]
     public async Task PutFileVersion_ThenGet_RoundTripsRecord(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var chunk = Convert.ToHexStringLower(await store.PutChunkAsync(RandomBytes(10), system: false));
 
         var version = await store.PutFileVersionAsync([chunk, chunk], 20, "text/plain", system: false);
@@ -159,7 +153,7 @@ public sealed class ObjectStoreObjectTests : IAsyncLifetime
         Assert.Equal(Convert.ToHexStringLower(expectedId), version.Hash);
         Assert.Equal(new ObjectInfo(ObjectKind.FileVersion, false, ContentHasher.EncodeFileVersion([chunk, chunk], 20, "text/plain").Length), await store.GetInfoAsync(expectedId));
         await store.DisposeAsync();
-        var fresh = await _fixture.OpenAsync(backend);
+        var fresh = await Fixture.OpenAsync(backend);
         var loaded = await fresh.GetFileVersionAsync(version.Hash);
         Assert.NotNull(loaded);
         Assert.Equal(version.Hash, loaded.Hash);
@@ -174,7 +168,7 @@ public sealed class ObjectStoreObjectTests : IAsyncLifetime
     [PostgresStore]
     public async Task GetFileVersion_UnknownOrChunkOrBadHex_ReturnsNull(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var chunk = await store.PutChunkAsync(RandomBytes(10), system: false);
 
         Assert.Null(await store.GetFileVersionAsync(new string('0', 64)));

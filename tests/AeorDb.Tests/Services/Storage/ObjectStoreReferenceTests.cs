@@ -7,25 +7,19 @@ using Xunit;
 namespace AeorDb.Tests.Services.Storage;
 
 /// <summary>The reference index (object → paths) each tree commit fills, on both backends.</summary>
-public sealed class ObjectStoreReferenceTests : IAsyncLifetime
+public sealed class ObjectStoreReferenceTests : StoreTests
 {
-    private readonly StoreFixture _fixture = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _fixture.DisposeAsync();
-
     [Theory]
     [SqliteStore]
     [PostgresStore]
     public async Task Commit_FileVersion_RecordsVersionAndChunksUnderPath_AndSurvivesReopen(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var (version, chunks) = await PutVersionAsync(store, "one", "two");
         await store.CommitAsync(new TreeCommit([], [File("/b/y.txt", version, 1), File("/a/x.txt", version, 1)], [], Hash(1), 1));
 
         await store.DisposeAsync();
-        var reopened = await _fixture.OpenAsync(backend);
+        var reopened = await Fixture.OpenAsync(backend);
 
         Assert.Equal(["/a/x.txt", "/b/y.txt"], await reopened.GetReferencingPathsAsync(Convert.FromHexString(version.Hash), 10));
         foreach (var chunk in chunks)
@@ -41,7 +35,7 @@ public sealed class ObjectStoreReferenceTests : IAsyncLifetime
     [PostgresStore]
     public async Task Commit_PathOverwrittenThenDeleted_KeepsOlderVersionAttributed(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var (first, _) = await PutVersionAsync(store, "first");
         var (second, _) = await PutVersionAsync(store, "second");
         await store.CommitAsync(new TreeCommit([], [File("/f.txt", first, 1)], [], Hash(1), 1));
@@ -57,7 +51,7 @@ public sealed class ObjectStoreReferenceTests : IAsyncLifetime
     [PostgresStore]
     public async Task Commit_SystemVersionOrDirectory_RecordsNothing(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var chunk = await store.PutChunkAsync(Encoding.UTF8.GetBytes("seed"), system: true);
         var version = await store.PutFileVersionAsync([Convert.ToHexStringLower(chunk)], 4, null, system: true);
         var directory = new FileEntry("/.aeordb-system", EntryKind.Directory, Hash(9), 0, null, null, 1, 1, new VersionStamp(1, 7));
@@ -73,13 +67,13 @@ public sealed class ObjectStoreReferenceTests : IAsyncLifetime
     [PostgresStore]
     public async Task Open_DatabaseWrittenBeforeTheIndex_FillsItFromTheHistory(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var (version, chunks) = await PutVersionAsync(store, "old");
         await store.CommitAsync(new TreeCommit([], [File("/old/x.txt", version, 1)], [], Hash(1), 1));
         await store.DisposeAsync();
         await EmptyIndexAsync(backend);
 
-        var reopened = await _fixture.OpenAsync(backend);
+        var reopened = await Fixture.OpenAsync(backend);
 
         Assert.Equal(["/old/x.txt"], await reopened.GetReferencingPathsAsync(Convert.FromHexString(version.Hash), 10));
         Assert.Equal(["/old/x.txt"], await reopened.GetReferencingPathsAsync(chunks[0], 10));
@@ -90,7 +84,7 @@ public sealed class ObjectStoreReferenceTests : IAsyncLifetime
     {
         if (backend == StoreBackend.Sqlite)
         {
-            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_fixture.DatabasePath};Pooling=False");
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Fixture.DatabasePath};Pooling=False");
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
             command.CommandText = "DELETE FROM aeor_object_paths";
@@ -98,7 +92,7 @@ public sealed class ObjectStoreReferenceTests : IAsyncLifetime
             return;
         }
 
-        await using var pg = new Npgsql.NpgsqlConnection(_fixture.Database!.ConnectionString);
+        await using var pg = new Npgsql.NpgsqlConnection(Fixture.Database!.ConnectionString);
         await pg.OpenAsync();
         await using var delete = new Npgsql.NpgsqlCommand("DELETE FROM aeor_object_paths", pg);
         await delete.ExecuteNonQueryAsync();

@@ -5,20 +5,14 @@ using Xunit;
 
 namespace AeorDb.Tests.Services.Storage;
 
-public sealed class ObjectStoreSmallFileTests : IAsyncLifetime
+public sealed class ObjectStoreSmallFileTests : StoreTests
 {
-    private readonly StoreFixture _fixture = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _fixture.DisposeAsync();
-
     [Theory]
     [SqliteStore]
     [PostgresStore]
     public async Task PutSmallFile_SameBytesAsChunkedPath_GivesSameVersionAndSurvivesReopen(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var data = new byte[4096];
         Random.Shared.NextBytes(data);
 
@@ -30,7 +24,7 @@ public sealed class ObjectStoreSmallFileTests : IAsyncLifetime
         Assert.Equal([chunk], small.ChunkHashes);
 
         await store.DisposeAsync();
-        var reopened = await _fixture.OpenAsync(backend);
+        var reopened = await Fixture.OpenAsync(backend);
         var version = await reopened.GetFileVersionAsync(small.Hash);
         Assert.Equal(small.Hash, version?.Hash);
         var buffer = new byte[ContentHasher.ChunkSize];
@@ -44,7 +38,7 @@ public sealed class ObjectStoreSmallFileTests : IAsyncLifetime
     [PostgresStore]
     public async Task PutSmallFile_Empty_HasNoChunks(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
 
         var version = await store.PutSmallFileAsync(ReadOnlyMemory<byte>.Empty, null, system: false);
 
@@ -58,7 +52,7 @@ public sealed class ObjectStoreSmallFileTests : IAsyncLifetime
     [PostgresStore]
     public async Task PutSmallFile_MoreThanOneChunk_IsRefused(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
 
         await Assert.ThrowsAsync<ArgumentException>(async () => await store.PutSmallFileAsync(new byte[ContentHasher.ChunkSize + 1], null, system: false));
     }

@@ -6,20 +6,14 @@ using Xunit;
 
 namespace AeorDb.Tests.Services.Storage;
 
-public sealed class ObjectStoreTreeTests : IAsyncLifetime
+public sealed class ObjectStoreTreeTests : StoreTests
 {
-    private readonly StoreFixture _fixture = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _fixture.DisposeAsync();
-
     [Theory]
     [SqliteStore]
     [PostgresStore]
     public async Task NewDatabase_HasNoRootAndEmptyCatalog(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
 
         Assert.Null(await store.GetHeadRootAsync());
         Assert.Empty(await store.LoadCatalogAsync());
@@ -31,7 +25,7 @@ public sealed class ObjectStoreTreeTests : IAsyncLifetime
     [PostgresStore]
     public async Task Commit_ThenReopen_CatalogRootsAndObjectsSurvive(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var dir = NewDirectory("one");
         var first = Commit([dir], [Entry("/a.txt"), Entry("/b.txt"), Entry("/dir", EntryKind.Directory)], [], Hex(1), 10);
         var second = Commit([], [Entry("/a.txt", size: 99)], ["/b.txt"], Hex(2), 20, Hex(1));
@@ -39,7 +33,7 @@ public sealed class ObjectStoreTreeTests : IAsyncLifetime
         await store.CommitAsync(first);
         await store.CommitAsync(second);
         await store.DisposeAsync();
-        var reopened = await _fixture.OpenAsync(backend);
+        var reopened = await Fixture.OpenAsync(backend);
 
         Assert.Equal(Hex(2), await reopened.GetHeadRootAsync());
         Assert.True(await reopened.IsKnownRootAsync(Hex(1)));
@@ -60,7 +54,7 @@ public sealed class ObjectStoreTreeTests : IAsyncLifetime
     [PostgresStore]
     public async Task Commit_FailingMidway_LeavesNothing(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         await store.CommitAsync(Commit([], [Entry("/keep")], [], Hex(1), 1));
         var dir = NewDirectory("lost");
         var broken = Commit([dir], [Entry("/new"), Entry("/bad") with { Hash = "not hex" }], ["/keep"], Hex(2), 2, Hex(1));
@@ -78,7 +72,7 @@ public sealed class ObjectStoreTreeTests : IAsyncLifetime
     [PostgresStore]
     public async Task Commit_FailingAlongsideConcurrentPuts_FailsOnlyItself(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var chunks = Enumerable.Range(0, 32).Select(_ => ObjectStoreObjectTests.RandomBytes(1000)).ToList();
         var broken = Commit([NewDirectory("x")], [Entry("/bad") with { Hash = "nope" }], [], Hex(9), 9);
 
@@ -102,7 +96,7 @@ public sealed class ObjectStoreTreeTests : IAsyncLifetime
     [PostgresStore]
     public async Task LoadCatalog_ManyEntries_ReturnsEveryRow(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var entries = Enumerable.Range(0, 20_000).Select(i => Entry($"/d/{i:D6}", size: i)).ToList();
 
         await store.CommitAsync(Commit([], entries, [], Hex(1), 1));
@@ -117,7 +111,7 @@ public sealed class ObjectStoreTreeTests : IAsyncLifetime
     [PostgresStore]
     public async Task ReadCatalog_ManyEntries_StreamsEveryRowOnce(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var entries = Enumerable.Range(0, 20_000).Select(i => Entry($"/s/{i % 50:D2}/{i:D6}", size: i)).Append(Entry("/s", EntryKind.Directory)).ToList();
         await store.CommitAsync(Commit([], entries, [], Hex(1), 1));
 
@@ -134,7 +128,7 @@ public sealed class ObjectStoreTreeTests : IAsyncLifetime
     [Fact]
     public async Task ListCatalogBelow_SqliteRange_EveryDescendantInOrderOrNullPastTheLimit()
     {
-        var store = await _fixture.OpenAsync(StoreBackend.Sqlite);
+        var store = await Fixture.OpenAsync(StoreBackend.Sqlite);
         var entries = new[] { "/k", "/k/a", "/k/b/c", "/k0", "/k-x", "/ka" }.Select(p => Entry(p, p == "/k" ? EntryKind.Directory : EntryKind.File)).ToList();
         await store.CommitAsync(Commit([], entries, [], Hex(1), 1));
 

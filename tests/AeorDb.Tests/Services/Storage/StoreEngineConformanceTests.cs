@@ -11,20 +11,14 @@ namespace AeorDb.Tests.Services.Storage;
 /// The same commit, read and garbage-collection scenarios on both dialects of the one storage engine: each backend
 /// must store and answer exactly alike (catalog, history, current deletions, reference index, HEAD, GC counts).
 /// </summary>
-public sealed class StoreEngineConformanceTests : IAsyncLifetime
+public sealed class StoreEngineConformanceTests : StoreTests
 {
-    private readonly StoreFixture _fixture = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _fixture.DisposeAsync();
-
     [Theory]
     [SqliteStore]
     [PostgresStore]
     public async Task Commits_PutOverwriteDelete_EveryReadAgrees(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var one = await store.PutSmallFileAsync("one"u8.ToArray(), "text/plain", system: false);
         var two = await store.PutSmallFileAsync("two!"u8.ToArray(), "text/plain", system: false);
         var dir = NewDirectory("d");
@@ -53,7 +47,7 @@ public sealed class StoreEngineConformanceTests : IAsyncLifetime
     [PostgresStore]
     public async Task Commit_PutAgainAfterDeletion_IsNoLongerACurrentDeletion(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var one = await store.PutSmallFileAsync("one"u8.ToArray(), null, system: false);
         await store.CommitAsync(Commit([], [File("/a.txt", one, 1)], [], Hex(1), 10));
         await store.CommitAsync(Commit([], [], ["/a.txt"], Hex(2), 20, Hex(1)) with { Tombstones = [Tombstone("/a.txt", one, 2)] });
@@ -69,7 +63,7 @@ public sealed class StoreEngineConformanceTests : IAsyncLifetime
     [PostgresStore]
     public async Task Collect_RetentionZero_SweepsOverwrittenVersionAndItsReferencesOnly(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var (one, two) = await CommitOverwriteAsync(store);
         var oneBytes = await BytesOfAsync(store, one);
         await WaitUntilPutsAreOlderThanNowAsync(backend);
@@ -95,7 +89,7 @@ public sealed class StoreEngineConformanceTests : IAsyncLifetime
     [PostgresStore]
     public async Task Collect_DefaultRetention_KeepsEveryRetainedVersion(StoreBackend backend)
     {
-        var store = await _fixture.OpenAsync(backend);
+        var store = await Fixture.OpenAsync(backend);
         var (one, _) = await CommitOverwriteAsync(store);
 
         var result = await store.CollectAsync(new GarbageCollectionOptions(), dryRun: false);
@@ -138,7 +132,7 @@ public sealed class StoreEngineConformanceTests : IAsyncLifetime
         }
 
         const string sql = "SELECT (extract(epoch from clock_timestamp()) * 1000)::bigint > (SELECT max(put_at) FROM aeor_objects)";
-        Assert.True(await Poll.UntilAsync(async () => await _fixture.Database!.ScalarAsync(sql) is true, TimeSpan.FromSeconds(10)));
+        Assert.True(await Poll.UntilAsync(async () => await Fixture.Database!.ScalarAsync(sql) is true, TimeSpan.FromSeconds(10)));
     }
 
     private static GarbageCollectionOptions RetainNothing() => new()
