@@ -7,71 +7,10 @@ namespace AeorDb.Api.Storage;
 
 /// <summary>
 /// Reads a stored file version chunk by chunk. Chunks are the fixed 256 KiB of CONTRACT §1.4 (the last may
-/// be shorter), so a byte offset names its chunk directly. While one chunk is written out the next is
-/// already being read on another thread, with two pooled buffers per read whatever the file size.
+/// be shorter), so a byte offset names its chunk directly, and each chunk is read into where it goes.
 /// </summary>
 internal sealed class VersionReader(IObjectStore store)
 {
-    /// <summary>Copies <paramref name="length"/> bytes from <paramref name="start"/> of the version into <paramref name="destination"/>.</summary>
-    public async Task CopyAsync(FileVersion version, long start, long length, Stream destination, CancellationToken cancellationToken)
-    {
-        if (length <= 0)
-        {
-            return;
-        }
-
-        var index = (int)(start / ChunkUploader.ChunkSize);
-        var skip = (int)(start % ChunkUploader.ChunkSize);
-        var current = ArrayPool<byte>.Shared.Rent(ChunkUploader.ChunkSize);
-        var spare = ArrayPool<byte>.Shared.Rent(ChunkUploader.ChunkSize);
-        Task<int>? next = ReadChunkAsync(version, index, current, cancellationToken);
-        try
-        {
-            while (length > 0 && next is not null)
-            {
-                var read = await next.ConfigureAwait(false);
-                next = null;
-                var available = read - skip;
-                if (available <= 0)
-                {
-                    throw new InvalidDataException($"File version {version.Hash} is shorter than its recorded size.");
-                }
-
-                var take = (int)Math.Min(available, length);
-                length -= take;
-                index++;
-                if (length > 0)
-                {
-                    // The store reads synchronously (SQLite copies the blob inside the call), so the read-ahead
-                    // runs on the thread pool to overlap with the socket write of the current chunk.
-                    var (chunk, buffer) = (index, spare);
-                    next = Task.Run(() => ReadChunkAsync(version, chunk, buffer, cancellationToken), cancellationToken);
-                }
-
-                await destination.WriteAsync(current.AsMemory(skip, take), cancellationToken).ConfigureAwait(false);
-                (current, spare) = (spare, current);
-                skip = 0;
-            }
-        }
-        finally
-        {
-            if (next is not null)
-            {
-                try
-                {
-                    await next.ConfigureAwait(false);
-                }
-                catch (Exception)
-                {
-                    // The failure that matters is already propagating.
-                }
-            }
-
-            ArrayPool<byte>.Shared.Return(current);
-            ArrayPool<byte>.Shared.Return(spare);
-        }
-    }
-
     /// <summary>
     /// Writes <paramref name="length"/> bytes from <paramref name="start"/> of the version to a response pipe. Each chunk
     /// inside the range is read straight into the pipe's memory (a positional read from a segment file, or the blob
@@ -127,9 +66,16 @@ internal sealed class VersionReader(IObjectStore store)
     /// <summary>The whole content of a (small) version.</summary>
     public async Task<byte[]> ReadAllAsync(FileVersion version, CancellationToken cancellationToken)
     {
+        // Each chunk is read straight into its place in the result: no pooled buffer, no copy.
         var content = new byte[version.Size];
-        using var stream = new MemoryStream(content, writable: true);
-        await CopyAsync(version, 0, version.Size, stream, cancellationToken).ConfigureAwait(false);
+        for (var index = 0; (long)index * ChunkUploader.ChunkSize < content.Length; index++)
+        {
+            var offset = index * ChunkUploader.ChunkSize;
+            var chunkLength = Math.Min(ChunkUploader.ChunkSize, content.Length - offset);
+            var read = await ReadChunkAsync(version, index, content.AsMemory(offset, chunkLength), cancellationToken).ConfigureAwait(false);
+            Expect(version, index, read, chunkLength);
+        }
+
         return content;
     }
 
