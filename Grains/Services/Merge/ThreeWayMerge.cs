@@ -52,6 +52,15 @@ internal static class ThreeWayMerge
 
         var remoteSawLocal = remoteHistory.Contains(local.Ref);
         var localSawRemote = localHistory.Contains(remote.Ref);
+        if (ConflictPaths.IsConflictPath(path))
+        {
+            // Both nodes of a conflict write its record (and loser entry) themselves: the same bytes under their own stamps.
+            // A side that held those bytes and moved on (resolved or dismissed the conflict) has seen the other's copy,
+            // so a resolution on one node clears the record on the other instead of the copy coming back by modify-beats-delete.
+            remoteSawLocal |= !local.IsDeleted && HeldContent(remoteHistory, local.Hash);
+            localSawRemote |= !remote.IsDeleted && HeldContent(localHistory, remote.Hash);
+        }
+
         if (remoteSawLocal != localSawRemote)
         {
             return new MergeOutcome(remoteSawLocal ? remote : local, null);
@@ -83,6 +92,9 @@ internal static class ThreeWayMerge
         var seen = local.Where(static r => !r.Deleted).ToHashSet();
         return remote.Any(r => !r.Deleted && seen.Contains(r));
     }
+
+    private static bool HeldContent(IReadOnlyList<VersionRef> history, string hash) =>
+        history.Any(r => !r.Deleted && SameHash(r.Hash, hash));
 
     private static MergeVersion? Live(MergeVersion? version) => version is { IsDeleted: true } ? null : version;
 

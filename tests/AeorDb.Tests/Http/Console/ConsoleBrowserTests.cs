@@ -90,7 +90,10 @@ public sealed class ConsoleBrowserTests(ITestOutputHelper output)
 
         Assert.True(await TwoNodeConflicts.SyncUntilAsync(pair, async () =>
             await TwoNodeConflicts.TextAsync(pair.RootB, plan) == TwoNodeConflicts.EditOnA(plan)
-            && (await TwoNodeConflicts.PathsAsync(pair.RootB)).Count == 0), "the resolution did not reach B");
+            && (await TwoNodeConflicts.PathsAsync(pair.RootB)).Count == 0),
+            $"the resolution did not reach B: B holds {await TwoNodeConflicts.TextAsync(pair.RootB, plan)} and lists conflicts "
+            + $"[{string.Join(", ", await TwoNodeConflicts.PathsAsync(pair.RootB))}], A lists [{string.Join(", ", await TwoNodeConflicts.PathsAsync(pair.RootA))}]\n"
+            + $"A:\n{pair.A.Output.StderrText}\nB:\n{pair.B.Output.StderrText}");
     }
 
     [Fact]

@@ -172,6 +172,53 @@ public sealed class ThreeWayMergeHistoryTests
         Assert.Equal(ConflictTypes.ModifyDelete, outcome.Conflict!.ConflictType);
     }
 
+    [Fact]
+    public void Merge_ConflictRecordResolvedHereAndTheSameRecordMadeByThePeer_ResolutionWinsOnBothSides()
+    {
+        // Both nodes recorded one conflict: the same record bytes under each node's own stamp. We resolved it (deleted our
+        // copy) before the peer's copy reached us; neither side's history holds the other's stamp.
+        const string record = "/.aeordb-conflicts/a/b.txt/.meta";
+        var ours = File('u', 10, 1);
+        var theirs = File('u', 12, 2);
+        var resolved = Deleted(ours, 20, 1);
+
+        var here = ThreeWayMerge.Merge(record, null, resolved, [ours.Ref], theirs, []);
+        var there = ThreeWayMerge.Merge(record, null, theirs, [], resolved, [ours.Ref]);
+
+        Assert.Same(resolved, here.Result);
+        Assert.Same(resolved, there.Result);
+        Assert.Null(here.Conflict);
+        Assert.Null(there.Conflict);
+    }
+
+    [Fact]
+    public void Merge_ConflictRecordResolvedHereAndADifferentRecordMadeByThePeer_TheNewRecordSurvives()
+    {
+        const string record = "/.aeordb-conflicts/a/b.txt/.meta";
+        var ours = File('u', 10, 1);
+        var newer = File('v', 30, 2);
+        var resolved = Deleted(ours, 20, 1);
+
+        var here = ThreeWayMerge.Merge(record, null, resolved, [ours.Ref], newer, []);
+
+        Assert.Same(newer, here.Result);
+    }
+
+    [Fact]
+    public void Merge_UserFileDeletedHereAndTheSameBytesWrittenByThePeer_ModifyBeatsDelete()
+    {
+        // Equal bytes written independently are still a concurrent write on a user path: only conflict records are
+        // matched by content.
+        var ours = File('u', 10, 1);
+        var theirs = File('u', 12, 2);
+        var deleted = Deleted(ours, 20, 1);
+
+        var here = ThreeWayMerge.Merge(Path, null, deleted, [ours.Ref], theirs, []);
+
+        Assert.Same(theirs, here.Result);
+        Assert.Equal(ConflictTypes.ModifyDelete, here.Conflict!.ConflictType);
+    }
+
     private static MergeVersion Deleted(MergeVersion version, long time, ulong node) =>
         MergeVersion.Deletion(version.Hash, new VersionStamp(time, node));
 }
