@@ -13,8 +13,14 @@ internal sealed class ChunkUploader(IObjectStore store)
     /// <summary>Fixed chunk size (CONTRACT §1.4).</summary>
     public const int ChunkSize = 262_144;
 
-    /// <summary>Puts allowed in flight; each holds one rented chunk buffer until it completes.</summary>
-    public const int MaxInFlight = 6;
+    /// <summary>
+    /// Puts allowed in flight; each holds one rented chunk buffer (256 KiB) until it completes, so an upload holds at most
+    /// 8 MiB. A put completes only once the writer's batch holding it is synced and committed, so this is how much of the
+    /// body can be read and hashed while the writer waits in an fsync: with 6 (1.5 MiB) a 256 MiB upload stalled in every
+    /// one of ~340 fsyncs; with 32 the writer's batches grow to ~15 chunks and ~70 fsyncs (bench/RESULTS.md, "Storage
+    /// engine: large PUT throughput").
+    /// </summary>
+    public const int MaxInFlight = 32;
 
     /// <summary>
     /// Reads <paramref name="body"/> to its end (or past <paramref name="maxBytes"/>) and stores its chunks in order.
