@@ -63,12 +63,13 @@ internal sealed class SegmentFile(long id, string path, SafeFileHandle handle, l
         }
     }
 
-    /// <summary>Writer only: appends <paramref name="data"/> and returns the offset it starts at.</summary>
+    /// <summary>Writer only: appends <paramref name="data"/>, starts its disk write (<see cref="WriteBehind"/>) and returns the offset it starts at.</summary>
     public long Append(ReadOnlySpan<byte> data)
     {
         var offset = Length;
         RandomAccess.Write(handle, data, offset);
         Length = offset + data.Length;
+        WriteBehind.Start(handle, offset, data.Length);
         return offset;
     }
 
