@@ -64,7 +64,7 @@ internal sealed partial class SqliteObjectStore
             }
         }
 
-        _segments = new SegmentSet(SegmentSet.DirectoryFor(_options.DatabasePath), _options.SegmentMaxBytes, _logger);
+        _segments = new SegmentSet(SegmentSet.DirectoryFor(_options.DatabasePath), _options.SegmentMaxBytes, _logger, _options.SegmentWriteBytes);
         _segments.Open(ends);
         _segmentRows = new SegmentRows(connection);
     }

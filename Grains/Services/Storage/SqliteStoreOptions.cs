@@ -66,6 +66,15 @@ public sealed class SqliteStoreOptions
     /// <summary>A segment file rolls over to a new one past this size.</summary>
     public long SegmentMaxBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// Largest single write to a segment file; a chunk is appended in pieces of at most this many bytes. 16 KiB: on the
+    /// 2-core VM the benchmarks run on, a write of 32 KiB or more into new page cache cost about 1 CPU second per 256 MiB
+    /// once recently freed memory was used up (the kernel backs a large write with large folios, whose pages the host
+    /// hands out slowly), against 0.1 s in 16 KiB writes, whatever else ran (bench/RESULTS.md, "Storage engine: large
+    /// PUT throughput"). The extra calls cost about 16 000 syscalls per 256 MiB.
+    /// </summary>
+    public int SegmentWriteBytes { get; set; } = 16 * 1024;
+
     /// <summary>Garbage collection compacts a segment (copies its live objects and deletes it) whose live bytes fall below this fraction of its size.</summary>
     public double SegmentCompactLiveFraction { get; set; } = 0.5;
 }

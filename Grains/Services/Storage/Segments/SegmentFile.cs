@@ -63,11 +63,22 @@ internal sealed class SegmentFile(long id, string path, SafeFileHandle handle, l
         }
     }
 
-    /// <summary>Writer only: appends <paramref name="data"/>, starts its disk write (<see cref="WriteBehind"/>) and returns the offset it starts at.</summary>
-    public long Append(ReadOnlySpan<byte> data)
+    /// <summary>Largest single write of an append unless the set says otherwise (<see cref="SqliteStoreOptions.SegmentWriteBytes"/>).</summary>
+    public const int DefaultMaxWriteBytes = 16 * 1024;
+
+    /// <summary>
+    /// Writer only: appends <paramref name="data"/> in writes of at most <paramref name="maxWriteBytes"/>, starts its disk
+    /// write (<see cref="WriteBehind"/>) and returns the offset it starts at.
+    /// </summary>
+    public long Append(ReadOnlySpan<byte> data, int maxWriteBytes = DefaultMaxWriteBytes)
     {
         var offset = Length;
-        RandomAccess.Write(handle, data, offset);
+        var piece = Math.Max(1, maxWriteBytes);
+        for (var done = 0; done < data.Length; done += piece)
+        {
+            RandomAccess.Write(handle, data.Slice(done, Math.Min(piece, data.Length - done)), offset + done);
+        }
+
         Length = offset + data.Length;
         WriteBehind.Start(handle, offset, data.Length);
         return offset;

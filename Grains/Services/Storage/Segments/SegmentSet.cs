@@ -11,7 +11,7 @@ namespace AeorDb.Grains.Services.Storage.Segments;
 /// current segment and unlinks the old file, so a reader holding an old location reads the same bytes or none.
 /// Open-time recovery is in <c>SegmentSet.Recovery.cs</c>.
 /// </summary>
-internal sealed partial class SegmentSet(string directory, long maxSegmentBytes, ILogger logger) : IDisposable
+internal sealed partial class SegmentSet(string directory, long maxSegmentBytes, ILogger logger, int maxWriteBytes = SegmentFile.DefaultMaxWriteBytes) : IDisposable
 {
     private const string Extension = ".seg";
 
@@ -42,7 +42,7 @@ internal sealed partial class SegmentSet(string directory, long maxSegmentBytes,
         }
 
         _unsynced.Add(_current);
-        var offset = _current.Append(data);
+        var offset = _current.Append(data, maxWriteBytes);
         return new SegmentLocation(_current.Id, offset, data.Length);
     }
 
