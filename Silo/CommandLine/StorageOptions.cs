@@ -26,6 +26,9 @@ internal sealed record StorageOptions
     /// <summary>SQLite: segment file size at which appends roll over (<c>--segment-max-bytes</c>, default 256 MiB).</summary>
     public long SegmentMaxBytes { get; init; } = 256L * 1024 * 1024;
 
+    /// <summary>SQLite: largest single write of a segment append (<c>--segment-write-bytes</c>, default 16 KiB).</summary>
+    public int SegmentWriteBytes { get; init; } = 16 * 1024;
+
     /// <summary>SQLite: live fraction below which garbage collection compacts a segment (<c>--segment-compact-percent</c>, default 50 %).</summary>
     public double SegmentCompactLiveFraction { get; init; } = 0.5;
 }

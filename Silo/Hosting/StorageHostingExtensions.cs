@@ -27,6 +27,7 @@ internal static class StorageHostingExtensions
             {
                 store.SegmentThresholdBytes = options.Storage.SegmentThresholdBytes;
                 store.SegmentMaxBytes = options.Storage.SegmentMaxBytes;
+                store.SegmentWriteBytes = options.Storage.SegmentWriteBytes;
                 store.SegmentCompactLiveFraction = options.Storage.SegmentCompactLiveFraction;
             });
             builder.AddAeorDbOrleans(options.DatabasePath, siloPort, gatewayPort);

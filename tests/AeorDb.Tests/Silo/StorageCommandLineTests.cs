@@ -35,12 +35,20 @@ public sealed class StorageCommandLineTests : IDisposable
         Assert.Equal(TimeSpan.Zero, storage.GcMinAge);
     }
 
+    [Fact]
+    public void SegmentWriteBytes_DefaultSixteenKiB_FlagOverrides()
+    {
+        Assert.Equal(16 * 1024, Start("start").Storage.SegmentWriteBytes);
+        Assert.Equal(262_144, Start("start", "--segment-write-bytes", "262144").Storage.SegmentWriteBytes);
+    }
+
     [Theory]
     [InlineData("--durability", "sometimes")]
     [InlineData("--history-keep-versions", "-1")]
     [InlineData("--history-keep-days", "-2")]
     [InlineData("--gc-interval-ms", "-5")]
     [InlineData("--gc-min-age-ms", "-1")]
+    [InlineData("--segment-write-bytes", "0")]
     public void Storage_BadValue_FailsWithOneLine(string flag, string value)
     {
         var outcome = Parse("start", flag, value);
