@@ -16,7 +16,7 @@ namespace AeorDb.Grains.Tree;
 /// </summary>
 [Reentrant]
 [CollectionAgeLimit(AlwaysActive = true)] // HEAD is the whole tree in memory; re-activation rescans the catalog.
-internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objectStore, IHybridClock clock, ILogger<TreeGrain> logger) : Grain, ITreeGrain
+internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objectStore, IHybridClock clock, LocalHead localHead, ILogger<TreeGrain> logger) : Grain, ITreeGrain
 {
     /// <summary>The placeholder stamp of an entry the tree stamps when it applies it (<see cref="TreeChange.StampOnApply"/>).</summary>
     private static readonly VersionStamp _noStamp = new(0, 0);
@@ -83,7 +83,15 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
     }
 
     public Task<FileEntry?> GetAsync(string path) =>
-        _loaded.IsCompletedSuccessfully ? Task.FromResult(_index.Get(path)) : GetWhileLoadingAsync(path);
+        _loaded.IsCompletedSuccessfully ? Task.FromResult(GetHead(path)) : GetWhileLoadingAsync(path);
+
+    /// <summary>A point read of HEAD, recorded for this silo's readers (<see cref="LocalHead"/>) in the same turn.</summary>
+    private FileEntry? GetHead(string path)
+    {
+        var entry = _index.Get(path);
+        localHead.Record(this, path, entry);
+        return entry;
+    }
 
     public async Task<ListResult> ListAsync(string path, int depth, string? rootHash)
     {
@@ -146,6 +154,7 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
 
             _storeHead = commit.RootHash;
             _index.Accept(batch);
+            localHead.Advance(this); // before any caller of the batch is answered: no reader on this silo sees the old entries after
             LogCommitted(accepted.Count, commit.RootHash);
             StoreMetrics.TreeCommitted(accepted.Count);
             foreach (var (call, outcome) in accepted)
@@ -158,6 +167,7 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
             // Another activation committed to the shared store: this one's index is stale. Its callers get the
             // retryable refusal (nothing was written) and the next call reloads HEAD in a fresh activation.
             _stale = true;
+            localHead.Release(this);
             LogHeadMoved(exception.Message, accepted.Count);
             DeactivateOnIdle();
             foreach (var call in calls)

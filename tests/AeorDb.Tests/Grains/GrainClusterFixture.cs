@@ -3,6 +3,7 @@ using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
 using AeorDb.Grains.Services.Clock;
 using AeorDb.Grains.Services.Storage;
+using AeorDb.Grains.Tree;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -60,6 +61,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IObjectStore>(_store);
             silo.Services.AddSingleton<ITreeStore>(TreeStore);
             silo.Services.AddSingleton<IHybridClock>(Clock);
+            silo.Services.AddSingleton<LocalHead>();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
