@@ -31,6 +31,11 @@ internal sealed class FileContent(
             return new(null, upload.Failure);
         }
 
+        if (upload.Staged is { } staged)
+        {
+            return new(await CommitStagedAsync(canonicalPath, staged, cancellationToken).ConfigureAwait(false), UploadFailure.None, upload.ContentHash);
+        }
+
         var version = upload.Version
             ?? await store.PutFileVersionAsync(upload.ChunkHashes, upload.Size, upload.ContentType, system, cancellationToken).ConfigureAwait(false);
         return new(await CommitAsync(canonicalPath, version, cancellationToken).ConfigureAwait(false), UploadFailure.None, upload.ContentHash);
@@ -95,6 +100,34 @@ internal sealed class FileContent(
     {
         var result = await grains.GetGrain<IFileGrain>(canonicalPath).DeleteAsync(EntryKind.File).ConfigureAwait(false);
         return result.Status == CommitStatus.Ok;
+    }
+
+    /// <summary>
+    /// Commits a staged file: the tree commit that puts it writes its objects. Once the tree answered, the hold is
+    /// released; if the call failed without an answer, its commit may still be queued, so the objects are put durably
+    /// before the failure goes on.
+    /// </summary>
+    private async Task<WriteResult> CommitStagedAsync(string canonicalPath, IStagedFile staged, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            staged.Release(committed: false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        WriteResult result;
+        try
+        {
+            result = await CommitAsync(canonicalPath, staged.Version, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            await staged.PersistAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        staged.Release(result.Status == CommitStatus.Ok);
+        return result;
     }
 
     private Task<WriteResult> CommitAsync(string canonicalPath, FileVersion version, CancellationToken cancellationToken)
