@@ -16,6 +16,11 @@ internal sealed class FileContent(
 {
     private static readonly WriteResult _invalid = new(CommitStatus.Invalid, null, 0);
 
+    /// <summary>The tree grain's reference, made once: GetGrain resolves the interface's grain type on every call.</summary>
+    private ITreeGrain? _tree;
+
+    private ITreeGrain Tree => _tree ??= grains.GetGrain<ITreeGrain>(0);
+
     /// <summary>Streams a body into chunks and commits it; an upload failure (too large, broken stream) commits nothing.</summary>
     public async Task<StoreOutcome> StoreAsync(string canonicalPath, Stream body, string? contentType, long maxBytes, CancellationToken cancellationToken = default)
     {
@@ -134,6 +139,6 @@ internal sealed class FileContent(
     {
         cancellationToken.ThrowIfCancellationRequested();
         // One grain call: the tree applies, stamps and group-commits the PUT (see FileGrain for why no per-path grain).
-        return grains.GetGrain<ITreeGrain>(0).PutFileAsync(canonicalPath, version.Hash, version.Size, version.ContentType);
+        return Tree.PutFileAsync(canonicalPath, version.Hash, version.Size, version.ContentType);
     }
 }
