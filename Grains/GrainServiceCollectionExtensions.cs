@@ -46,6 +46,7 @@ internal static class GrainServiceCollectionExtensions
             .AddResilienceHandler(PeerHttpResilience.PipelineName, PeerHttpResilience.Configure);
         services.AddSingleton<IPeerPuller, PeerPuller>();
         services.AddOptions<PeerOptions>();
+        services.AddOptions<Tree.TreeCommitOptions>();
         services.AddHttpClient(PeerEventClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<PeerEventClient>();
         services.AddOptions<GarbageCollectionOptions>();

@@ -4,6 +4,7 @@ using AeorDb.Grains.Observability;
 using AeorDb.Grains.Services.Merkle;
 using AeorDb.Grains.Services.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace AeorDb.Grains.Tree;
@@ -16,7 +17,14 @@ namespace AeorDb.Grains.Tree;
 /// </summary>
 [Reentrant]
 [CollectionAgeLimit(AlwaysActive = true)] // HEAD is the whole tree in memory; re-activation rescans the catalog.
-internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objectStore, IHybridClock clock, LocalHead localHead, ILogger<TreeGrain> logger) : Grain, ITreeGrain
+internal sealed partial class TreeGrain(
+    ITreeStore treeStore,
+    IObjectStore objectStore,
+    IHybridClock clock,
+    IOptions<TreeCommitOptions> commitOptions,
+    TimeProvider time,
+    LocalHead localHead,
+    ILogger<TreeGrain> logger) : Grain, ITreeGrain
 {
     /// <summary>The placeholder stamp of an entry the tree stamps when it applies it (<see cref="TreeChange.StampOnApply"/>).</summary>
     private static readonly VersionStamp _noStamp = new(0, 0);
@@ -46,6 +54,7 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
         await _loaded;
         var pending = new PendingCommit(changes);
         _queue.Enqueue(pending);
+        NoteQueued();
         while (!pending.Result.IsCompleted)
         {
             if (!_writing.IsCompleted)
@@ -116,7 +125,9 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
     /// <summary>Writes every queued call as one transaction. Each call is validated alone against HEAD plus the calls before it.</summary>
     private async Task WriteBatchAsync()
     {
+        await LingerAsync();
         var calls = TakeBatch();
+        _lastBatchCalls = calls.Count;
 
         var accepted = new List<(PendingCommit Call, TreeApplyResult Outcome)>(calls.Count);
         try

@@ -17,7 +17,7 @@ namespace AeorDb.Tests.Grains;
 /// One in-process silo for every grain test: the tree grain is node-wide (key 0), so its store is one
 /// real SQLite file in a temp directory. Grain state uses memory storage under the provider name "aeordb".
 /// </summary>
-public sealed class GrainClusterFixture : IAsyncLifetime
+public class GrainClusterFixture : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "aeordb-grains-" + Guid.NewGuid().ToString("N"));
     private SqliteObjectStore? _store;
@@ -62,9 +62,15 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<ITreeStore>(TreeStore);
             silo.Services.AddSingleton<IHybridClock>(Clock);
             silo.Services.AddSingleton<LocalHead>();
+            ConfigureServices(silo.Services);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+    }
+
+    /// <summary>A fixture with other options adds them here.</summary>
+    private protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     public async Task DisposeAsync()
