@@ -32,6 +32,9 @@ public class GrainClusterFixture : IAsyncLifetime
 
     internal ITreeGrain Tree => Cluster.Client.GetGrain<ITreeGrain>(0);
 
+    /// <summary>The silo's HEAD cache (one silo: the tree grain is always local to it).</summary>
+    internal LocalHead Head { get; } = new(Options.Create(new LocalHeadOptions()));
+
     internal IFileGrain File(string path) => Cluster.Client.GetGrain<IFileGrain>(path);
 
     /// <summary>A fresh top-level directory path for one test.</summary>
@@ -61,7 +64,7 @@ public class GrainClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IObjectStore>(_store);
             silo.Services.AddSingleton<ITreeStore>(TreeStore);
             silo.Services.AddSingleton<IHybridClock>(Clock);
-            silo.Services.AddSingleton<LocalHead>();
+            silo.Services.AddSingleton(Head);
             ConfigureServices(silo.Services);
         });
         Cluster = builder.Build();
