@@ -4,6 +4,7 @@ using AeorDb.Grains.Services.Collection;
 using AeorDb.Grains.Services.Paths;
 using AeorDb.Grains.Services.Peers;
 using AeorDb.Grains.Services.Storage;
+using AeorDb.Grains.Tree;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -37,11 +38,15 @@ internal static class GrainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPathRules, PathRules>();
         services.AddSingleton<IHybridClock, HybridClock>();
+        services.AddOptions<LocalHeadOptions>();
+        services.AddSingleton<LocalHead>();
+        services.AddSingleton<ILocalHead>(provider => provider.GetRequiredService<LocalHead>());
         // The puller needs an IPeerTokenSource, which the Api registers.
         services.AddHttpClient(PeerPuller.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(5))
             .AddResilienceHandler(PeerHttpResilience.PipelineName, PeerHttpResilience.Configure);
         services.AddSingleton<IPeerPuller, PeerPuller>();
         services.AddOptions<PeerOptions>();
+        services.AddOptions<Tree.TreeCommitOptions>();
         services.AddHttpClient(PeerEventClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<PeerEventClient>();
         services.AddOptions<GarbageCollectionOptions>();

@@ -46,7 +46,7 @@ internal sealed class BlobService(IObjectStore store, ObjectAccess access)
             return NotFound(hex);
         }
 
-        return new FileStreamResult(version, headers =>
+        return new FileStreamResult(version, null, headers =>
         {
             headers["X-AeorDB-Type"] = "2";
             headers["X-AeorDB-Hash"] = hex;

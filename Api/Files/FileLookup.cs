@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace AeorDb.Api.Files;
 
 /// <summary>Reads entries from HEAD or from a past root, and follows symlinks (CONTRACT §4.2).</summary>
-internal sealed class FileLookup(IGrainFactory grains, IPathRules rules)
+internal sealed class FileLookup(IGrainFactory grains, IPathRules rules, ILocalHead head)
 {
     /// <summary>Longest symlink chain followed (CONTRACT §4.2).</summary>
     public const int MaxSymlinkHops = 32;
@@ -19,14 +19,22 @@ internal sealed class FileLookup(IGrainFactory grains, IPathRules rules)
     /// </summary>
     private ITreeGrain Tree => _tree ??= grains.GetGrain<ITreeGrain>(0);
 
-    /// <summary>The entry at <paramref name="path"/> in HEAD, or in the tree of <paramref name="rootHash"/>; null when absent.</summary>
-    public async Task<FileEntry?> GetAsync(string path, string? rootHash)
+    /// <summary>
+    /// The entry at <paramref name="path"/> in HEAD, or in the tree of <paramref name="rootHash"/>; null when absent.
+    /// A HEAD read is answered by this silo's <see cref="ILocalHead"/> when it holds the entry (no grain call).
+    /// </summary>
+    public ValueTask<FileEntry?> GetAsync(string path, string? rootHash)
     {
-        if (rootHash is null)
+        if (rootHash is null && head.TryGet(path, out var cached))
         {
-            return await Tree.GetAsync(path).ConfigureAwait(false);
+            return ValueTask.FromResult(cached);
         }
 
+        return rootHash is null ? new ValueTask<FileEntry?>(Tree.GetAsync(path)) : GetPastAsync(path, rootHash);
+    }
+
+    private async ValueTask<FileEntry?> GetPastAsync(string path, string rootHash)
+    {
         if (path == "/")
         {
             var root = await Tree.ListAsync("/", 0, rootHash).ConfigureAwait(false);

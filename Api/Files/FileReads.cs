@@ -4,6 +4,7 @@ using AeorDb.Api.Auth;
 using AeorDb.Api.Errors;
 using AeorDb.Api.Links;
 using AeorDb.Api.Security;
+using AeorDb.Api.Storage;
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace AeorDb.Api.Files;
 
 /// <summary>GET and HEAD of <c>/files/{path}</c> (CONTRACT §4.2, §4.3).</summary>
-internal sealed class FileReads(IPathRules rules, IObjectStore store, FileLookup lookup, PathAccess access, DirectoryListing listing, IOptions<ResourceLimitOptions> limits)
+internal sealed class FileReads(IPathRules rules, IObjectStore store, FileLookup lookup, PathAccess access, DirectoryListing listing, SmallFileCache smallFiles, VersionReader reader, IOptions<ResourceLimitOptions> limits)
 {
     public const string Prefix = "/files";
 
@@ -105,13 +106,29 @@ internal sealed class FileReads(IPathRules rules, IObjectStore store, FileLookup
             return TypedResults.Json(page, ApiJson.Options);
         }
 
-        var version = await store.GetFileVersionAsync(entry.Hash, context.RequestAborted).ConfigureAwait(false);
-        if (version is null)
+        FileVersion? version;
+        byte[]? content = null;
+        if (smallFiles.TryGet(entry.Hash, out var cached))
         {
-            return PathAccess.NotFound(context, request);
+            (version, content) = (cached.Version, cached.Content);
+        }
+        else
+        {
+            version = await store.GetFileVersionAsync(entry.Hash, context.RequestAborted).ConfigureAwait(false);
+            if (version is null)
+            {
+                return PathAccess.NotFound(context, request);
+            }
+
+            if (smallFiles.Accepts(version.Size))
+            {
+                // Read whole before the answer starts: a missing chunk fails the request with a clean 500, not mid-body.
+                content = await reader.ReadAllAsync(version, context.RequestAborted).ConfigureAwait(false);
+                smallFiles.Add(new SmallFile(version, content));
+            }
         }
 
-        return new FileStreamResult(version, headers =>
+        return new FileStreamResult(version, content, headers =>
         {
             headers["X-AeorDB-Path"] = HeaderSafe(entry.Path);
             AddTimes(headers, entry);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using AeorDb.Api.Storage;
 using AeorDb.Grains.Interfaces.Models;
 using Microsoft.AspNetCore.Http;
@@ -8,9 +9,10 @@ namespace AeorDb.Api.Files;
 
 /// <summary>
 /// Streams a stored file version (CONTRACT §4.2, §4.7): Range handling, the size and type headers, then the
-/// bytes chunk by chunk straight into the response pipe. <paramref name="headers"/> adds the route's own headers.
+/// bytes chunk by chunk straight into the response pipe, or from <paramref name="content"/> when the caller already
+/// holds them all (a small file). <paramref name="headers"/> adds the route's own headers.
 /// </summary>
-internal sealed class FileStreamResult(FileVersion version, Action<IHeaderDictionary> headers) : IResult
+internal sealed class FileStreamResult(FileVersion version, byte[]? content, Action<IHeaderDictionary> headers) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -46,6 +48,13 @@ internal sealed class FileStreamResult(FileVersion version, Action<IHeaderDictio
         response.ContentLength = range.Length;
         if (HttpMethods.IsHead(httpContext.Request.Method))
         {
+            return;
+        }
+
+        if (content is not null)
+        {
+            // Kestrel sends it with the headers when the request completes: one write, no flush of our own.
+            response.BodyWriter.Write(content.AsSpan((int)range.Start, (int)range.Length));
             return;
         }
 

@@ -12,6 +12,8 @@ internal static class FilesServiceCollectionExtensions
     {
         services.AddSingleton<ChunkUploader>();
         services.AddSingleton<VersionReader>();
+        services.AddOptions<SmallFileCacheOptions>();
+        services.AddSingleton<SmallFileCache>();
         services.AddSingleton<FileContent>();
         services.AddSingleton<IFileContent>(provider => provider.GetRequiredService<FileContent>());
         services.AddSingleton<FileLookup>();

@@ -8,7 +8,7 @@ namespace AeorDb.Api.Storage;
 /// number of chunk puts in flight: a large upload is not serialised on each durable put, and memory stays
 /// bounded by <see cref="MaxInFlight"/> pooled chunk buffers whatever the body size.
 /// </summary>
-internal sealed class ChunkUploader(IObjectStore store)
+internal sealed class ChunkUploader(IObjectStore store, ISmallFileStaging? staging = null)
 {
     /// <summary>Fixed chunk size (CONTRACT §1.4).</summary>
     public const int ChunkSize = 262_144;
@@ -131,6 +131,12 @@ internal sealed class ChunkUploader(IObjectStore store)
     {
         try
         {
+            // Staged, the file's objects ride in its tree commit's transaction: one durable commit for the whole PUT.
+            if (staging?.TryStage(buffer.AsMemory(0, length), contentType, system) is { } staged)
+            {
+                return new ChunkedUpload(staged.Version.ChunkHashes, length, contentType, UploadFailure.None, Convert.ToHexStringLower(content.Finalize().AsSpan()), staged.Version) { Staged = staged };
+            }
+
             var version = await store.PutSmallFileAsync(buffer.AsMemory(0, length), contentType, system, cancellationToken).ConfigureAwait(false);
             return new ChunkedUpload(version.ChunkHashes, length, contentType, UploadFailure.None, Convert.ToHexStringLower(content.Finalize().AsSpan()), version);
         }

@@ -1,3 +1,4 @@
+using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
 
 namespace AeorDb.Api.Storage;
@@ -23,5 +24,11 @@ internal enum UploadFailure
 /// </summary>
 internal sealed record ChunkedUpload(IReadOnlyList<string> ChunkHashes, long Size, string? ContentType, UploadFailure Failure, string? ContentHash = null, FileVersion? Version = null)
 {
+    /// <summary>
+    /// Set when <see cref="Version"/> was staged rather than stored: its objects are written by the tree commit that
+    /// puts it, and the caller must settle the hold once the tree answered (<see cref="IStagedFile"/>).
+    /// </summary>
+    public IStagedFile? Staged { get; init; }
+
     public static ChunkedUpload Failed(UploadFailure failure) => new([], 0, null, failure);
 }

@@ -16,6 +16,11 @@ internal sealed class FileContent(
 {
     private static readonly WriteResult _invalid = new(CommitStatus.Invalid, null, 0);
 
+    /// <summary>The tree grain's reference, made once: GetGrain resolves the interface's grain type on every call.</summary>
+    private ITreeGrain? _tree;
+
+    private ITreeGrain Tree => _tree ??= grains.GetGrain<ITreeGrain>(0);
+
     /// <summary>Streams a body into chunks and commits it; an upload failure (too large, broken stream) commits nothing.</summary>
     public async Task<StoreOutcome> StoreAsync(string canonicalPath, Stream body, string? contentType, long maxBytes, CancellationToken cancellationToken = default)
     {
@@ -29,6 +34,11 @@ internal sealed class FileContent(
         if (upload.Failure != UploadFailure.None)
         {
             return new(null, upload.Failure);
+        }
+
+        if (upload.Staged is { } staged)
+        {
+            return new(await CommitStagedAsync(canonicalPath, staged, cancellationToken).ConfigureAwait(false), UploadFailure.None, upload.ContentHash);
         }
 
         var version = upload.Version
@@ -97,10 +107,38 @@ internal sealed class FileContent(
         return result.Status == CommitStatus.Ok;
     }
 
+    /// <summary>
+    /// Commits a staged file: the tree commit that puts it writes its objects. Once the tree answered, the hold is
+    /// released; if the call failed without an answer, its commit may still be queued, so the objects are put durably
+    /// before the failure goes on.
+    /// </summary>
+    private async Task<WriteResult> CommitStagedAsync(string canonicalPath, IStagedFile staged, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            staged.Release(committed: false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        WriteResult result;
+        try
+        {
+            result = await CommitAsync(canonicalPath, staged.Version, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            await staged.PersistAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        staged.Release(result.Status == CommitStatus.Ok);
+        return result;
+    }
+
     private Task<WriteResult> CommitAsync(string canonicalPath, FileVersion version, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         // One grain call: the tree applies, stamps and group-commits the PUT (see FileGrain for why no per-path grain).
-        return grains.GetGrain<ITreeGrain>(0).PutFileAsync(canonicalPath, version.Hash, version.Size, version.ContentType);
+        return Tree.PutFileAsync(canonicalPath, version.Hash, version.Size, version.ContentType);
     }
 }

@@ -25,6 +25,13 @@ internal sealed partial class TreeGrain
         return base.OnActivateAsync(cancellationToken);
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Another activation (perhaps on another silo) may change HEAD from now on: this silo stops answering from its cache.
+        localHead.Release(this);
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         try
@@ -39,6 +46,7 @@ internal sealed partial class TreeGrain
 
             _index = index;
             _storeHead = head;
+            localHead.Advance(this);
             LogLoaded(count, index.RootHash);
         }
         catch (Exception exception)

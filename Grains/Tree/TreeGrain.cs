@@ -4,6 +4,7 @@ using AeorDb.Grains.Observability;
 using AeorDb.Grains.Services.Merkle;
 using AeorDb.Grains.Services.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace AeorDb.Grains.Tree;
@@ -16,7 +17,14 @@ namespace AeorDb.Grains.Tree;
 /// </summary>
 [Reentrant]
 [CollectionAgeLimit(AlwaysActive = true)] // HEAD is the whole tree in memory; re-activation rescans the catalog.
-internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objectStore, IHybridClock clock, ILogger<TreeGrain> logger) : Grain, ITreeGrain
+internal sealed partial class TreeGrain(
+    ITreeStore treeStore,
+    IObjectStore objectStore,
+    IHybridClock clock,
+    IOptions<TreeCommitOptions> commitOptions,
+    TimeProvider time,
+    LocalHead localHead,
+    ILogger<TreeGrain> logger) : Grain, ITreeGrain
 {
     /// <summary>The placeholder stamp of an entry the tree stamps when it applies it (<see cref="TreeChange.StampOnApply"/>).</summary>
     private static readonly VersionStamp _noStamp = new(0, 0);
@@ -46,6 +54,7 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
         await _loaded;
         var pending = new PendingCommit(changes);
         _queue.Enqueue(pending);
+        NoteQueued();
         while (!pending.Result.IsCompleted)
         {
             if (!_writing.IsCompleted)
@@ -83,7 +92,15 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
     }
 
     public Task<FileEntry?> GetAsync(string path) =>
-        _loaded.IsCompletedSuccessfully ? Task.FromResult(_index.Get(path)) : GetWhileLoadingAsync(path);
+        _loaded.IsCompletedSuccessfully ? Task.FromResult(GetHead(path)) : GetWhileLoadingAsync(path);
+
+    /// <summary>A point read of HEAD, recorded for this silo's readers (<see cref="LocalHead"/>) in the same turn.</summary>
+    private FileEntry? GetHead(string path)
+    {
+        var entry = _index.Get(path);
+        localHead.Record(this, path, entry);
+        return entry;
+    }
 
     public async Task<ListResult> ListAsync(string path, int depth, string? rootHash)
     {
@@ -108,7 +125,9 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
     /// <summary>Writes every queued call as one transaction. Each call is validated alone against HEAD plus the calls before it.</summary>
     private async Task WriteBatchAsync()
     {
+        await LingerAsync();
         var calls = TakeBatch();
+        _lastBatchCalls = calls.Count;
 
         var accepted = new List<(PendingCommit Call, TreeApplyResult Outcome)>(calls.Count);
         try
@@ -146,6 +165,7 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
 
             _storeHead = commit.RootHash;
             _index.Accept(batch);
+            localHead.Advance(this); // before any caller of the batch is answered: no reader on this silo sees the old entries after
             LogCommitted(accepted.Count, commit.RootHash);
             StoreMetrics.TreeCommitted(accepted.Count);
             foreach (var (call, outcome) in accepted)
@@ -158,6 +178,7 @@ internal sealed partial class TreeGrain(ITreeStore treeStore, IObjectStore objec
             // Another activation committed to the shared store: this one's index is stale. Its callers get the
             // retryable refusal (nothing was written) and the next call reloads HEAD in a fresh activation.
             _stale = true;
+            localHead.Release(this);
             LogHeadMoved(exception.Message, accepted.Count);
             DeactivateOnIdle();
             foreach (var call in calls)

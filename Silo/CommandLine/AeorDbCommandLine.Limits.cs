@@ -21,6 +21,8 @@ internal static partial class AeorDbCommandLine
         MaxPeerDiffBytes = AtLeast(result, s.MaxPeerDiffBytes, 1024),
         MaxPeerChunksBytes = AtLeast(result, s.MaxPeerChunksBytes, 1L << 20),
         MaxPeerEventFrameBytes = AtLeast(result, s.MaxPeerEventFrameBytes, 1024),
+        ReadCacheBytes = AtLeast(result, s.ReadCacheBytes, 0),
+        HeadCacheEntries = AtLeast(result, s.HeadCacheEntries, 0),
     };
 
     private static T AtLeast<T>(ParseResult result, Option<T> option, T minimum)
@@ -64,6 +66,10 @@ internal static partial class AeorDbCommandLine
 
         public Option<int> MaxPeerEventFrameBytes { get; } = Flag("--max-peer-event-frame-bytes", "Largest event frame kept from a peer's event stream; larger frames are skipped", _limitDefaults.MaxPeerEventFrameBytes);
 
+        public Option<long> ReadCacheBytes { get; } = Flag("--read-cache-bytes", "Memory for the content of small files (up to 64 KiB) served by GET; 0 turns the cache off", _limitDefaults.ReadCacheBytes);
+
+        public Option<int> HeadCacheEntries { get; } = Flag("--head-cache-entries", "HEAD entries kept for reads without a grain call on the silo hosting the tree (off on --cluster-db); 0 turns the cache off", _limitDefaults.HeadCacheEntries);
+
         private static Option<T> Flag<T>(string name, string description, T defaultValue) =>
             new(name) { Description = $"{description} (default {defaultValue})", DefaultValueFactory = _ => defaultValue };
 
@@ -73,7 +79,7 @@ internal static partial class AeorDbCommandLine
             [
                 MaxEventStreamsPerCaller, MaxEventStreams, MaxListingPage, MaxPermissionsFileBytes, MaxGlobAlternatives,
                 MaxGlobExpandedLength, GlobCacheBytes, MinRequestBodyRate, MinRequestBodyRateGraceMs, MaxRequestHeaderBytes,
-                MaxRequestHeaders, MaxPeerDiffBytes, MaxPeerChunksBytes, MaxPeerEventFrameBytes,
+                MaxRequestHeaders, MaxPeerDiffBytes, MaxPeerChunksBytes, MaxPeerEventFrameBytes, ReadCacheBytes, HeadCacheEntries,
             ];
             foreach (var limit in limits)
             {

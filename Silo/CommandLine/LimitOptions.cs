@@ -47,4 +47,10 @@ internal sealed record LimitOptions
 
     /// <summary>Largest event frame kept from a peer's event stream (<c>--max-peer-event-frame-bytes</c>, default 1 MiB).</summary>
     public int MaxPeerEventFrameBytes { get; init; } = 1 << 20;
+
+    /// <summary>Bytes of small files' content kept in memory for GETs (<c>--read-cache-bytes</c>, default 64 MiB; 0: off).</summary>
+    public long ReadCacheBytes { get; init; } = 64L << 20;
+
+    /// <summary>HEAD entries the silo hosting the tree keeps for reads without a grain call (<c>--head-cache-entries</c>, default 32 768; 0: off).</summary>
+    public int HeadCacheEntries { get; init; } = 32 * 1024;
 }

@@ -1,6 +1,8 @@
 using AeorDb.Api.Security;
+using AeorDb.Api.Storage;
 using AeorDb.Grains.Services.Paths;
 using AeorDb.Grains.Services.Peers;
+using AeorDb.Grains.Tree;
 using AeorDb.Silo.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -46,6 +48,8 @@ internal static class LimitsHostingExtensions
             peers.MaxChunksAnswerBytes = limits.MaxPeerChunksBytes;
             peers.MaxEventFrameBytes = limits.MaxPeerEventFrameBytes;
         });
+        services.Configure<SmallFileCacheOptions>(cache => cache.MaxBytes = limits.ReadCacheBytes);
+        services.Configure<LocalHeadOptions>(head => head.MaxEntries = limits.HeadCacheEntries);
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using AeorDb.Grains;
 using AeorDb.Grains.Services.Collection;
 using AeorDb.Grains.Services.Storage.Postgres;
+using AeorDb.Grains.Tree;
 using AeorDb.Silo.CommandLine;
 using Microsoft.AspNetCore.Builder;
 
@@ -35,6 +36,9 @@ internal static class StorageHostingExtensions
         }
 
         builder.Services.AddAeorDbNodeServices();
+        // Silos sharing the store can briefly hold two activations of the tree grain while membership changes; reads
+        // keep asking the grain rather than trust a silo-local cache that a commit on another silo would not clear.
+        builder.Services.PostConfigure<LocalHeadOptions>(head => head.MaxEntries = 0);
         builder.Services.AddPostgresObjectStore(options.ScaleOut.ClusterDb!, store => store.Durability = options.Storage.Durability);
         builder.AddAeorDbScaleOutOrleans(options, siloPort, gatewayPort);
         return builder;

@@ -77,6 +77,15 @@ internal readonly struct ChildEntry : IEquatable<ChildEntry>
         return bytes;
     }
 
+    /// <summary>Writes the 32-byte id (all zero for a directory not hashed yet) into <paramref name="destination"/>.</summary>
+    public void WriteHash(Span<byte> destination)
+    {
+        BinaryPrimitives.WriteUInt64BigEndian(destination, _hash0);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[8..], _hash1);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[16..], _hash2);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[24..], _hash3);
+    }
+
     /// <summary>True when the id is <paramref name="hex"/> (either case).</summary>
     public bool HasHash(string hex) =>
         _hashed && hex.Length == 64 && string.Equals(Hash, hex, StringComparison.OrdinalIgnoreCase);

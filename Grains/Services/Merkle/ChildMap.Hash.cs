@@ -1,3 +1,7 @@
+using System.Buffers.Binary;
+using System.Text;
+using AeorDb.Grains.Services.Hashing;
+
 namespace AeorDb.Grains.Services.Merkle;
 
 internal sealed partial class ChildMap
@@ -22,37 +26,72 @@ internal sealed partial class ChildMap
             return cached;
         }
 
-        byte[] encoded;
-        if (node is LeafNode leaf)
-        {
-            var children = new DirectoryChild[leaf.Items.Length];
-            for (var i = 0; i < children.Length; i++)
-            {
-                var entry = leaf.Items[i].Entry;
-                children[i] = new DirectoryChild(leaf.Items[i].Name, entry.Kind, entry.HashBytes());
-            }
-
-            encoded = MerkleCodec.EncodeDirectory(children);
-        }
-        else
-        {
-            var index = (IndexNode)node;
-            var buckets = new List<MerkleBucket>();
-            for (var i = 0; i < index.Buckets.Length; i++)
-            {
-                if (index.Buckets[i] is { } child)
-                {
-                    buckets.Add(new MerkleBucket((byte)i, HashOf(child, depth + 1, created), child.Count));
-                }
-            }
-
-            encoded = MerkleCodec.EncodeIndex(depth, buckets);
-        }
-
+        var encoded = node is LeafNode leaf ? EncodeLeaf(leaf.Items) : EncodeIndex((IndexNode)node, depth, created);
         var hash = MerkleCodec.DirectoryId(encoded);
         node.Hash = hash;
         created?.Add((hash, encoded));
         return hash;
+    }
+
+    /// <summary>
+    /// <see cref="MerkleCodec.EncodeDirectory"/> of a leaf, written straight from its items: they are in ordinal name
+    /// order already and carry their ids inline, so no child record, id array or sort is made per child.
+    /// </summary>
+    private static byte[] EncodeLeaf(Item[] items)
+    {
+        var length = MerkleCodec.LeafHeaderLength;
+        foreach (var item in items)
+        {
+            length += MerkleCodec.LeafChildOverhead + Encoding.UTF8.GetByteCount(item.Name);
+        }
+
+        var buffer = new byte[length];
+        var span = buffer.AsSpan();
+        span[0] = MerkleCodec.LeafFormat;
+        BinaryPrimitives.WriteInt32LittleEndian(span[1..], items.Length);
+        var offset = MerkleCodec.LeafHeaderLength;
+        foreach (var item in items)
+        {
+            span[offset++] = (byte)item.Entry.Kind;
+            var nameLength = Encoding.UTF8.GetBytes(item.Name, span[(offset + 2)..]);
+            BinaryPrimitives.WriteUInt16LittleEndian(span[offset..], checked((ushort)nameLength));
+            offset += 2 + nameLength;
+            item.Entry.WriteHash(span.Slice(offset, ContentHasher.HashLength));
+            offset += ContentHasher.HashLength;
+        }
+
+        return buffer;
+    }
+
+    /// <summary><see cref="MerkleCodec.EncodeIndex"/> of an index node, its buckets walked in key order (the encoding's order).</summary>
+    private static byte[] EncodeIndex(IndexNode index, int depth, ICollection<(byte[] Hash, byte[] Encoded)>? created)
+    {
+        var count = 0;
+        foreach (var bucket in index.Buckets)
+        {
+            count += bucket is null ? 0 : 1;
+        }
+
+        var buffer = new byte[MerkleCodec.IndexHeaderLength + (count * MerkleCodec.BucketLength)];
+        var span = buffer.AsSpan();
+        span[0] = MerkleCodec.IndexFormat;
+        span[1] = checked((byte)depth);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[2..], checked((ushort)count));
+        var offset = MerkleCodec.IndexHeaderLength;
+        for (var key = 0; key < index.Buckets.Length; key++)
+        {
+            if (index.Buckets[key] is not { } child)
+            {
+                continue;
+            }
+
+            span[offset] = (byte)key;
+            HashOf(child, depth + 1, created).CopyTo(span[(offset + 1)..]);
+            BinaryPrimitives.WriteInt32LittleEndian(span[(offset + 1 + ContentHasher.HashLength)..], child.Count);
+            offset += MerkleCodec.BucketLength;
+        }
+
+        return buffer;
     }
 
     private static void Compare(Node? before, Node? after, Action<string, ChildEntry?, ChildEntry?> changed)

@@ -15,9 +15,9 @@ namespace AeorDb.Grains.Services.Merkle;
 /// </summary>
 internal static partial class MerkleCodec
 {
-    private const byte IndexFormat = 2;
-    private const int IndexHeaderLength = 1 + 1 + 2;
-    private const int BucketLength = 1 + ContentHasher.HashLength + 4;
+    internal const byte IndexFormat = 2;
+    internal const int IndexHeaderLength = 1 + 1 + 2;
+    internal const int BucketLength = 1 + ContentHasher.HashLength + 4;
 
     /// <summary>True when <paramref name="count"/> children at <paramref name="depth"/> form a leaf; past the last hash byte everything is a leaf.</summary>
     public static bool IsLeaf(int count, int depth, int maxLeafChildren) => count <= maxLeafChildren || depth >= ContentHasher.HashLength;

@@ -26,7 +26,15 @@ internal static partial class MerkleCodec
     public const int MaxLeafChildren = 128;
 
     /// <summary>First byte of a leaf node.</summary>
-    private const byte EncodingVersion = 1;
+    internal const byte LeafFormat = 1;
+
+    /// <summary>Format byte and child count before a leaf's children.</summary>
+    internal const int LeafHeaderLength = 1 + 4;
+
+    /// <summary>Bytes of a leaf child besides its UTF-8 name: kind, name length (u16) and id.</summary>
+    internal const int LeafChildOverhead = 1 + 2 + ContentHasher.HashLength;
+
+    private const byte EncodingVersion = LeafFormat;
 
     /// <summary>Encodes children in ordinal name order (the input need not be sorted).</summary>
     public static byte[] EncodeDirectory(IReadOnlyList<DirectoryChild> children)

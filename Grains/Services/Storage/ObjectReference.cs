@@ -10,9 +10,9 @@ internal readonly record struct ObjectReference(byte[] Hash, string Path)
     /// The references a tree commit adds: each file version it puts, with its chunks, and each symlink record,
     /// under the path. A version record missing from the store, or a SYSTEM-flagged one, adds none.
     /// Version records were stored before the commit was built, so this reads them (cached) ahead of the
-    /// commit's transaction instead of inside it.
+    /// commit's transaction instead of inside it; <paramref name="staged"/> are versions the commit itself writes.
     /// </summary>
-    public static async Task<IReadOnlyList<ObjectReference>> ForCommitAsync(IObjectStore store, TreeCommit commit, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ObjectReference>> ForCommitAsync(IObjectStore store, TreeCommit commit, IReadOnlyDictionary<string, FileVersion>? staged, CancellationToken cancellationToken)
     {
         List<ObjectReference>? references = null;
         foreach (var entry in commit.Upserts)
@@ -24,7 +24,7 @@ internal readonly record struct ObjectReference(byte[] Hash, string Path)
             }
 
             if (entry.Kind != EntryKind.File
-                || await store.GetFileVersionAsync(entry.Hash, cancellationToken).ConfigureAwait(false) is not { System: false } version)
+                || (staged?.GetValueOrDefault(entry.Hash) ?? await store.GetFileVersionAsync(entry.Hash, cancellationToken).ConfigureAwait(false)) is not { System: false } version)
             {
                 continue;
             }

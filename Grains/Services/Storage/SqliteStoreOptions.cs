@@ -51,6 +51,13 @@ public sealed class SqliteStoreOptions
     /// <summary>When an acknowledged write reaches the disk (see <see cref="Storage.Durability"/>).</summary>
     public Durability Durability { get; set; } = Durability.Normal;
 
+    /// <summary>
+    /// Bytes of small files staged in memory for the tree commit that writes them (<see cref="AeorDb.Grains.Interfaces.ISmallFileStaging"/>);
+    /// past it, small files are put before their commit, as large ones are. A staged file is held from its upload's
+    /// end to its commit's answer, so 16 MiB covers thousands of concurrent small PUTs.
+    /// </summary>
+    public long MaxStagedBytes { get; set; } = 16L * 1024 * 1024;
+
     /// <summary>Decoded file version records kept in memory (they are immutable).</summary>
     public int FileVersionCacheEntries { get; set; } = 4096;
 

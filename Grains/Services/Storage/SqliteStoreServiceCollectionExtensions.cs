@@ -23,6 +23,7 @@ internal static class SqliteStoreServiceCollectionExtensions
         services.AddSingleton<INodeStore>(sp => sp.GetRequiredService<SqliteObjectStore>());
         services.AddSingleton<IObjectReferences>(sp => sp.GetRequiredService<SqliteObjectStore>());
         services.AddSingleton<IStoreUsage>(sp => sp.GetRequiredService<SqliteObjectStore>());
+        services.AddSingleton<ISmallFileStaging>(sp => sp.GetRequiredService<SqliteObjectStore>());
         services.AddHostedService<SqliteStoreInitializer>();
         return services;
     }

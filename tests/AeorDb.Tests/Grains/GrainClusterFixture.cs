@@ -3,6 +3,7 @@ using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
 using AeorDb.Grains.Services.Clock;
 using AeorDb.Grains.Services.Storage;
+using AeorDb.Grains.Tree;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,7 +17,7 @@ namespace AeorDb.Tests.Grains;
 /// One in-process silo for every grain test: the tree grain is node-wide (key 0), so its store is one
 /// real SQLite file in a temp directory. Grain state uses memory storage under the provider name "aeordb".
 /// </summary>
-public sealed class GrainClusterFixture : IAsyncLifetime
+public class GrainClusterFixture : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "aeordb-grains-" + Guid.NewGuid().ToString("N"));
     private SqliteObjectStore? _store;
@@ -30,6 +31,9 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     internal HybridClock Clock { get; } = new(TimeProvider.System);
 
     internal ITreeGrain Tree => Cluster.Client.GetGrain<ITreeGrain>(0);
+
+    /// <summary>The silo's HEAD cache (one silo: the tree grain is always local to it).</summary>
+    internal LocalHead Head { get; } = new(Options.Create(new LocalHeadOptions()));
 
     internal IFileGrain File(string path) => Cluster.Client.GetGrain<IFileGrain>(path);
 
@@ -60,9 +64,16 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IObjectStore>(_store);
             silo.Services.AddSingleton<ITreeStore>(TreeStore);
             silo.Services.AddSingleton<IHybridClock>(Clock);
+            silo.Services.AddSingleton(Head);
+            ConfigureServices(silo.Services);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+    }
+
+    /// <summary>A fixture with other options adds them here.</summary>
+    private protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     public async Task DisposeAsync()

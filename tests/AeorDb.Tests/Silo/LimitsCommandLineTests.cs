@@ -29,7 +29,8 @@ public sealed class LimitsCommandLineTests : IDisposable
             "--max-permissions-file-bytes", "2048", "--max-glob-alternatives", "8", "--max-glob-expanded-length", "512",
             "--glob-cache-bytes", "65536", "--min-request-body-rate", "0", "--min-request-body-rate-grace-ms", "2500",
             "--max-request-header-bytes", "16384", "--max-request-headers", "20", "--max-peer-diff-bytes", "4096",
-            "--max-peer-chunks-bytes", "2097152", "--max-peer-event-frame-bytes", "2048").Limits;
+            "--max-peer-chunks-bytes", "2097152", "--max-peer-event-frame-bytes", "2048", "--read-cache-bytes", "0",
+            "--head-cache-entries", "100").Limits;
 
         Assert.Equal(
             new LimitOptions
@@ -37,7 +38,8 @@ public sealed class LimitsCommandLineTests : IDisposable
                 MaxEventStreamsPerCaller = 3, MaxEventStreams = 30, MaxListingPage = 50, MaxPermissionsFileBytes = 2048,
                 MaxGlobAlternatives = 8, MaxGlobExpandedLength = 512, GlobCacheBytes = 65536, MinRequestBodyRate = 0,
                 MinRequestBodyRateGrace = TimeSpan.FromMilliseconds(2500), MaxRequestHeaderBytes = 16384, MaxRequestHeaders = 20,
-                MaxPeerDiffBytes = 4096, MaxPeerChunksBytes = 2097152, MaxPeerEventFrameBytes = 2048,
+                MaxPeerDiffBytes = 4096, MaxPeerChunksBytes = 2097152, MaxPeerEventFrameBytes = 2048, ReadCacheBytes = 0,
+                HeadCacheEntries = 100,
             },
             limits);
     }
@@ -47,6 +49,8 @@ public sealed class LimitsCommandLineTests : IDisposable
     [InlineData("--max-listing-page", "-1")]
     [InlineData("--max-request-header-bytes", "10")]
     [InlineData("--max-peer-chunks-bytes", "1000")]
+    [InlineData("--read-cache-bytes", "-1")]
+    [InlineData("--head-cache-entries", "-1")]
     public void Limits_BelowMinimum_AreUsageErrors(string flag, string value)
     {
         var outcome = Parse("start", flag, value);

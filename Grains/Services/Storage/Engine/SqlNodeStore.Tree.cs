@@ -105,7 +105,14 @@ internal abstract partial class SqlNodeStore
 
     public async Task CommitAsync(TreeCommit commit, CancellationToken cancellationToken = default)
     {
-        var references = await ObjectReference.ForCommitAsync((AeorDb.Grains.Interfaces.IObjectStore)this, commit, cancellationToken).ConfigureAwait(false);
+        // Staged small files the commit puts are written in its transaction (and the commit's answer makes them durable).
+        var staged = Staged?.Capture(commit.Upserts);
+        if (staged is { } captured)
+        {
+            commit = commit with { Objects = [.. commit.Objects, .. captured.Objects] };
+        }
+
+        var references = await ObjectReference.ForCommitAsync((AeorDb.Grains.Interfaces.IObjectStore)this, commit, staged?.Versions, cancellationToken).ConfigureAwait(false);
         await EnqueueAsync(new CommitWrite(commit with { References = references }), cancellationToken).ConfigureAwait(false);
     }
 

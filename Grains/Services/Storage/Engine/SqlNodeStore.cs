@@ -76,6 +76,12 @@ internal abstract partial class SqlNodeStore(ILogger logger, TimeProvider? time)
     /// </summary>
     private protected virtual ValueTask BeforeCommitAsync(WriteScope scope) => ValueTask.CompletedTask;
 
+    /// <summary>
+    /// Small files staged for the commit that references them (<see cref="AeorDb.Grains.Interfaces.ISmallFileStaging"/>);
+    /// null for a store whose commits may be built in another process than the writer that staged (PostgreSQL).
+    /// </summary>
+    private protected virtual StagedObjects? Staged => null;
+
     /// <summary>True when the backend aborted the whole group transaction for a reason a retry may not meet again.</summary>
     private protected abstract bool IsTransient(Exception exception);
 
