@@ -1,6 +1,6 @@
 namespace AeorDb.Grains.Tree;
 
-/// <summary>How the tree grain groups concurrent writes into commits.</summary>
+/// <summary>How the tree grain groups concurrent writes into commits, and what it does after loading HEAD.</summary>
 public sealed class TreeCommitOptions
 {
     /// <summary>
@@ -13,4 +13,12 @@ public sealed class TreeCommitOptions
 
     /// <summary>Calls the last batch must have had for the next one to wait (<see cref="BatchLinger"/>): below it, writers are few and wait for nothing.</summary>
     public int LingerMinCalls { get; set; } = 4;
+
+    /// <summary>
+    /// Catalog entries from which loading HEAD ends with one compacting, memory-returning full collection (0: never).
+    /// The scan leaves the long-lived index interleaved with the rows it read: on a node restarted on a million files
+    /// the GC held 560 MB committed, 357 MB of it fragmentation, for about 200 MB of live objects (bench/RESULTS.md).
+    /// One blocking collection at the end of the load gives that back at the cost of one pause while it runs.
+    /// </summary>
+    public int CompactAfterLoadEntries { get; set; } = 100_000;
 }

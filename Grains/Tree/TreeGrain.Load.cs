@@ -1,3 +1,4 @@
+using System.Runtime;
 using AeorDb.Grains.Interfaces.Models;
 using AeorDb.Grains.Services.Merkle;
 
@@ -74,6 +75,13 @@ internal sealed partial class TreeGrain
         if (skipped > 0)
         {
             LogSkippedEntries(skipped);
+        }
+
+        if (commitOptions.Value.CompactAfterLoadEntries is > 0 and var threshold && count >= threshold)
+        {
+            // See TreeCommitOptions.CompactAfterLoadEntries: the heap keeps the scan's garbage between the index's objects otherwise.
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
 
         return (index, count);
