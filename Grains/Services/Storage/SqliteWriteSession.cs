@@ -28,22 +28,22 @@ internal sealed class SqliteWriteSession : ICommitStatements, IDisposable
     public SqliteWriteSession(SqliteConnection connection)
     {
         Connection = connection;
-        _insertObject = Prepare(SqliteStoreSql.InsertObject, ("$hash", SqliteType.Blob), ("$kind", SqliteType.Integer), ("$system", SqliteType.Integer), ("$data", SqliteType.Blob));
-        _insertZeroBlob = Prepare(SqliteStoreSql.InsertObjectZeroBlob, ("$hash", SqliteType.Blob), ("$kind", SqliteType.Integer), ("$system", SqliteType.Integer), ("$length", SqliteType.Integer));
+        _insertObject = Connection.Prepare(SqliteStoreSql.InsertObject, ("$hash", SqliteType.Blob), ("$kind", SqliteType.Integer), ("$system", SqliteType.Integer), ("$data", SqliteType.Blob));
+        _insertZeroBlob = Connection.Prepare(SqliteStoreSql.InsertObjectZeroBlob, ("$hash", SqliteType.Blob), ("$kind", SqliteType.Integer), ("$system", SqliteType.Integer), ("$length", SqliteType.Integer));
         _upsertCatalog = PrepareEntry(SqliteStoreSql.UpsertCatalog);
         _insertHistory = PrepareEntry(SqliteStoreSql.InsertHistory);
-        _deleteCatalog = Prepare(SqliteStoreSql.DeleteCatalog, ("$path", SqliteType.Text));
-        _insertRoot = Prepare(SqliteStoreSql.InsertRoot, ("$root_hash", SqliteType.Blob), ("$committed_at", SqliteType.Integer));
-        _selectHead = Prepare(SqliteStoreSql.SelectHeadRoot);
+        _deleteCatalog = Connection.Prepare(SqliteStoreSql.DeleteCatalog, ("$path", SqliteType.Text));
+        _insertRoot = Connection.Prepare(SqliteStoreSql.InsertRoot, ("$root_hash", SqliteType.Blob), ("$committed_at", SqliteType.Integer));
+        _selectHead = Connection.Prepare(SqliteStoreSql.SelectHeadRoot);
         _upsertDeletion = PrepareEntry(SqliteStoreSql.UpsertDeletion);
-        _deleteDeletion = Prepare(SqliteStoreSql.DeleteDeletion, ("$path", SqliteType.Text));
-        _insertReference = Prepare(SqliteStoreSql.InsertReference, ("$hash", SqliteType.Blob), ("$path", SqliteType.Text));
+        _deleteDeletion = Connection.Prepare(SqliteStoreSql.DeleteDeletion, ("$path", SqliteType.Text));
+        _insertReference = Connection.Prepare(SqliteStoreSql.InsertReference, ("$hash", SqliteType.Blob), ("$path", SqliteType.Text));
     }
 
     public SqliteConnection Connection { get; }
 
     private SqliteCommand PrepareEntry(string sql) =>
-        Prepare(
+        Connection.Prepare(
             sql,
             ("$path", SqliteType.Text),
             ("$kind", SqliteType.Integer),
@@ -207,16 +207,4 @@ internal sealed class SqliteWriteSession : ICommitStatements, IDisposable
     }
 
     private long LastInsertRowId() => SQLitePCL.raw.sqlite3_last_insert_rowid(Connection.Handle);
-
-    private SqliteCommand Prepare(string sql, params (string Name, SqliteType Type)[] parameters)
-    {
-        var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, type) in parameters)
-        {
-            command.Parameters.Add(name, type);
-        }
-
-        return command;
-    }
 }

@@ -19,8 +19,8 @@ internal sealed class SegmentRows : IDisposable
     public SegmentRows(SqliteConnection connection)
     {
         _connection = connection;
-        _exists = Prepare(SqliteSegmentSql.SelectObjectExists, ("$hash", SqliteType.Blob));
-        _insert = Prepare(
+        _exists = _connection.Prepare(SqliteSegmentSql.SelectObjectExists, ("$hash", SqliteType.Blob));
+        _insert = _connection.Prepare(
             SqliteSegmentSql.InsertObject,
             ("$hash", SqliteType.Blob),
             ("$kind", SqliteType.Integer),
@@ -28,9 +28,9 @@ internal sealed class SegmentRows : IDisposable
             ("$segment", SqliteType.Integer),
             ("$offset", SqliteType.Integer),
             ("$length", SqliteType.Integer));
-        _move = Prepare(SqliteSegmentSql.MoveObject, ("$segment", SqliteType.Integer), ("$offset", SqliteType.Integer), ("$hash", SqliteType.Blob));
-        _objectsIn = Prepare(SqliteSegmentSql.SelectSegmentObjects, ("$segment", SqliteType.Integer));
-        _liveBytes = Prepare(SqliteSegmentSql.SelectLiveBytes);
+        _move = _connection.Prepare(SqliteSegmentSql.MoveObject, ("$segment", SqliteType.Integer), ("$offset", SqliteType.Integer), ("$hash", SqliteType.Blob));
+        _objectsIn = _connection.Prepare(SqliteSegmentSql.SelectSegmentObjects, ("$segment", SqliteType.Integer));
+        _liveBytes = _connection.Prepare(SqliteSegmentSql.SelectLiveBytes);
     }
 
     public void Enlist(SqliteTransaction transaction)
@@ -108,17 +108,5 @@ internal sealed class SegmentRows : IDisposable
         _move.Dispose();
         _objectsIn.Dispose();
         _liveBytes.Dispose();
-    }
-
-    private SqliteCommand Prepare(string sql, params (string Name, SqliteType Type)[] parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, type) in parameters)
-        {
-            command.Parameters.Add(name, type);
-        }
-
-        return command;
     }
 }
