@@ -5,6 +5,7 @@ using AeorDb.Grains.Services.Merkle;
 using AeorDb.Grains.Services.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using System.Runtime.ExceptionServices;
 using Orleans.Concurrency;
 
 namespace AeorDb.Grains.Tree;
@@ -34,8 +35,8 @@ internal sealed partial class TreeGrain(
     private readonly Queue<PendingCommit> _queue = new();
     private readonly HistoricalTreeReader _history = new(objectStore);
 
-    /// <summary>The batch being written; completes (never faults) once its calls have their results.</summary>
-    private Task _writing = Task.CompletedTask;
+    /// <summary>The batch being formed (linger, then taking the queued calls); completes (never faults) once they were taken.</summary>
+    private Task _forming = Task.CompletedTask;
 
     /// <summary>
     /// The stored HEAD this activation's index reflects: every commit is based on it (compare-and-swap), so
@@ -55,17 +56,23 @@ internal sealed partial class TreeGrain(
         var pending = new PendingCommit(changes);
         _queue.Enqueue(pending);
         NoteQueued();
-        while (!pending.Result.IsCompleted)
+        while (!pending.Taken)
         {
-            if (!_writing.IsCompleted)
+            if (!_forming.IsCompleted)
             {
-                // Another call is writing; our changes ride in the next batch, which whoever wakes first writes.
-                await _writing;
+                // Another call is forming a batch; ours may be in it, or rides in the next, which whoever wakes first forms.
+                await _forming;
                 continue;
             }
 
-            _writing = WriteBatchAsync();
-            await _writing;
+            if (_inFlight.Count >= commitOptions.Value.PipelineDepth)
+            {
+                await _inFlight.Peek().Settled;
+                continue;
+            }
+
+            _forming = FormBatchAsync();
+            await _forming;
         }
 
         return await pending.Result;
@@ -122,17 +129,20 @@ internal sealed partial class TreeGrain(
         await LoadedAsync() && string.Equals(rootHash, _index.RootHash, StringComparison.OrdinalIgnoreCase)
         || await treeStore.IsKnownRootAsync(rootHash.ToLowerInvariant());
 
-    /// <summary>Writes every queued call as one transaction. Each call is validated alone against HEAD plus the calls before it.</summary>
-    private async Task WriteBatchAsync()
+    /// <summary>
+    /// Writes one batch as one store commit. Each call is validated alone against HEAD plus the calls before it, HEAD
+    /// being, when <paramref name="below"/> is given, what that batch still in flight leaves. Nothing is answered before
+    /// the batch (and the one below it) is durable and accepted; a call refused on validation is answered then too, so
+    /// its answer reflects durable state. If the batch below fails, this one fails with it (its commit, based on the
+    /// root the one below would have made, cannot have been stored).
+    /// </summary>
+    private async Task RunBatchAsync(List<PendingCommit> calls, InFlightBatch flight, InFlightBatch? below)
     {
-        await LingerAsync();
-        var calls = TakeBatch();
-        _lastBatchCalls = calls.Count;
-
         var accepted = new List<(PendingCommit Call, TreeApplyResult Outcome)>(calls.Count);
+        var refused = new List<(PendingCommit Call, TreeApplyResult Outcome)>();
         try
         {
-            var batch = _index.Begin(clock.Next());
+            var batch = below is null ? _index.Begin(clock.Next()) : _index.BeginAfter(below.Batch!, clock.Next());
             foreach (var call in calls)
             {
                 var outcome = TryApply(batch, call);
@@ -142,36 +152,61 @@ internal sealed partial class TreeGrain(
                 }
                 else if (outcome is not null)
                 {
-                    call.Complete(new CommitResult(outcome.Status, _index.RootHash, outcome.FailedPath, outcome.ChildCount));
+                    refused.Add((call, outcome));
                 }
             }
 
-            if (accepted.Count == 0)
+            TreeCommit? commit = null;
+            Exception? failure = null;
+            if (accepted.Count > 0)
             {
-                return;
+                if (_stale)
+                {
+                    throw new TreeHeadMovedException();
+                }
+
+                commit = batch.Build() with { BaseRootHash = below?.Commit!.RootHash ?? _storeHead };
+                flight.Built(batch, commit);
+                failure = await StoreAsync(commit, accepted.Count);
             }
 
-            if (_stale)
+            if (below is not null && !await below.Settled)
             {
-                throw new TreeHeadMovedException();
+                if (commit is not null && failure is null)
+                {
+                    // Cannot happen: the commit was based on the root of the batch below, which was not stored. Should it
+                    // ever, the store holds what this index cannot account for, and a fresh activation reloads HEAD.
+                    throw new TreeHeadMovedException();
+                }
+
+                // The batch below failed: its failure is this one's (HEAD is as before both).
+                throw below.Failure!;
             }
 
-            var commit = batch.Build() with { BaseRootHash = _storeHead };
-            using (var span = GrainMeter.Source.StartActivity("aeordb.tree.commit"))
+            if (failure is not null)
             {
-                span?.SetTag("aeordb.commit.calls", accepted.Count);
-                await treeStore.CommitAsync(commit);
+                ExceptionDispatchInfo.Throw(failure);
             }
 
-            _storeHead = commit.RootHash;
-            _index.Accept(batch);
-            localHead.Advance(this); // before any caller of the batch is answered: no reader on this silo sees the old entries after
-            LogCommitted(accepted.Count, commit.RootHash);
-            StoreMetrics.TreeCommitted(accepted.Count);
-            foreach (var (call, outcome) in accepted)
+            if (commit is not null)
             {
-                call.Complete(new CommitResult(CommitStatus.Ok, commit.RootHash, null, 0, outcome.KeptCreatedAt, outcome.Written));
+                _storeHead = commit.RootHash;
+                _index.Accept(batch);
+                localHead.Advance(this); // before any caller of the batch is answered: no reader on this silo sees the old entries after
+                LogCommitted(accepted.Count, commit.RootHash);
+                StoreMetrics.TreeCommitted(accepted.Count);
+                foreach (var (call, outcome) in accepted)
+                {
+                    call.Complete(new CommitResult(CommitStatus.Ok, commit.RootHash, null, 0, outcome.KeptCreatedAt, outcome.Written));
+                }
             }
+
+            foreach (var (call, outcome) in refused)
+            {
+                call.Complete(new CommitResult(outcome.Status, _index.RootHash, outcome.FailedPath, outcome.ChildCount));
+            }
+
+            flight.Settle(null);
         }
         catch (TreeHeadMovedException exception)
         {
@@ -181,19 +216,43 @@ internal sealed partial class TreeGrain(
             localHead.Release(this);
             LogHeadMoved(exception.Message, accepted.Count);
             DeactivateOnIdle();
-            foreach (var call in calls)
-            {
-                call.Fail(exception);
-            }
+            FailAll(calls, exception);
+            flight.Settle(exception);
         }
         catch (Exception exception)
         {
             // Nothing reached HEAD: every call of the batch that has no answer yet fails with the cause.
             LogCommitFailed(exception, accepted.Count);
-            foreach (var call in calls)
-            {
-                call.Fail(exception);
-            }
+            FailAll(calls, exception);
+            flight.Settle(exception);
+        }
+        finally
+        {
+            _inFlight.Dequeue();
+        }
+    }
+
+    /// <summary>Writes <paramref name="commit"/> to the store; the exception it failed with, or null once it is durable.</summary>
+    private async Task<Exception?> StoreAsync(TreeCommit commit, int calls)
+    {
+        using var span = GrainMeter.Source.StartActivity("aeordb.tree.commit");
+        span?.SetTag("aeordb.commit.calls", calls);
+        try
+        {
+            await treeStore.CommitAsync(commit);
+            return null;
+        }
+        catch (Exception exception)
+        {
+            return exception;
+        }
+    }
+
+    private static void FailAll(List<PendingCommit> calls, Exception exception)
+    {
+        foreach (var call in calls)
+        {
+            call.Fail(exception);
         }
     }
 
@@ -220,7 +279,15 @@ internal sealed partial class TreeGrain(
                 touched.Add(change.Path);
             }
 
-            (clash ? deferred : calls).Add(call);
+            if (clash)
+            {
+                deferred.Add(call);
+            }
+            else
+            {
+                call.Taken = true;
+                calls.Add(call);
+            }
         }
 
         foreach (var call in deferred)
@@ -253,6 +320,9 @@ internal sealed partial class TreeGrain(
         private readonly TaskCompletionSource<CommitResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public IReadOnlyList<TreeChange> Changes { get; } = changes;
+
+        /// <summary>Set once a batch took the call: from then on its caller only awaits <see cref="Result"/>.</summary>
+        public bool Taken { get; set; }
 
         public Task<CommitResult> Result => _result.Task;
 
