@@ -19,12 +19,13 @@ internal sealed partial class TreeGrain
     /// <summary>Takes the queued calls into a batch and starts it; returns once they were taken.</summary>
     private async Task FormBatchAsync()
     {
-        if (_inFlight.Count == 0)
+        InFlightBatch? below = null;
+        foreach (var batch in _inFlight)
         {
-            // Lingering for more calls pays only when nothing is being written; otherwise the calls queue meanwhile anyway.
-            await LingerAsync();
+            below = batch;
         }
 
+        await LingerAsync(below);
         var calls = TakeBatch();
         _lastBatchCalls = calls.Count;
         if (calls.Count == 0)
@@ -32,10 +33,9 @@ internal sealed partial class TreeGrain
             return;
         }
 
-        InFlightBatch? below = null;
-        foreach (var batch in _inFlight)
+        if (below is { Settled.IsCompleted: true })
         {
-            below = batch;
+            below = null; // settled while lingering (and left the queue)
         }
 
         var flight = new InFlightBatch();
