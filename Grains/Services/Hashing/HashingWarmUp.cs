@@ -53,7 +53,7 @@ internal sealed class HashingWarmUp(IHostApplicationLifetime lifetime, IOptions<
     }
 
     /// <summary>What an upload hashes per chunk: the chunk id (both domains) and the whole-body hash fed in chunk-sized spans.</summary>
-    internal static void HashLikeAnUpload(byte[] chunk)
+    private static void HashLikeAnUpload(byte[] chunk)
     {
         _ = ContentHasher.ChunkId(chunk, system: false);
         _ = ContentHasher.ChunkId(chunk, system: true);
