@@ -8,9 +8,10 @@ namespace AeorDb.Grains.Services.Hashing;
 /// first large upload is not hashed by unoptimized code. The Blake3 package is managed SIMD code shipped as IL: its
 /// small hot methods (<c>Mix</c>, <c>Compress16</c>, the rotations) start at tier 0, where every vector operation is a
 /// call, and reach tier 1 only after being counted twice (tier 0, then the PGO-instrumented tier), each time after the
-/// JIT saw 100 ms without new tier-0 work. A fresh node's first 256 MiB PUT spent 2.9 CPU s in it instead of 0.75 s
-/// (bench/RESULTS.md, "large PUT: CPU per byte"). A few rounds of hashing one chunk the way an upload does, apart by
-/// <see cref="HashingWarmUpOptions.Pause"/>, cost a few tens of milliseconds of CPU.
+/// JIT saw 100 ms without new tier-0 work. A fresh node's first 256 MiB PUT took 2.1-3.1 CPU s, a third of its samples
+/// in tier-0 BLAKE3, instead of 0.9-1.1 s (bench/RESULTS.md, "Storage engine: large PUT, CPU per byte and a fresh
+/// node's first upload"). Rounds of hashing one chunk the way an upload does, <see cref="HashingWarmUpOptions.Pause"/>
+/// apart, cost a few milliseconds of CPU each.
 /// </summary>
 internal sealed class HashingWarmUp(IHostApplicationLifetime lifetime, IOptions<HashingWarmUpOptions> options, TimeProvider time) : BackgroundService
 {
