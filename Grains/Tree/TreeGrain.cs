@@ -180,7 +180,7 @@ internal sealed partial class TreeGrain(
                 }
 
                 // The batch below failed: its failure is this one's (HEAD is as before both).
-                throw below.Failure!;
+                ExceptionDispatchInfo.Throw(below.Failure!);
             }
 
             if (failure is not null)
