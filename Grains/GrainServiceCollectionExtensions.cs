@@ -1,6 +1,7 @@
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Services.Clock;
 using AeorDb.Grains.Services.Collection;
+using AeorDb.Grains.Services.Hashing;
 using AeorDb.Grains.Services.Paths;
 using AeorDb.Grains.Services.Peers;
 using AeorDb.Grains.Services.Storage;
@@ -52,6 +53,8 @@ internal static class GrainServiceCollectionExtensions
         services.AddOptions<GarbageCollectionOptions>();
         services.AddSingleton<IGarbageCollector, GarbageCollector>();
         services.AddHostedService<PeriodicCollection>();
+        services.AddOptions<HashingWarmUpOptions>();
+        services.AddHostedService<HashingWarmUp>();
         return services;
     }
 }
