@@ -35,7 +35,7 @@ internal sealed partial class SqliteObjectStore : ISmallFileStaging
         var version = new FileVersion(Convert.ToHexStringLower(hash), data.Length, contentType, chunkHashes, system);
         var recordObject = new NewObject(hash, ObjectKind.FileVersion, system, record);
         NewObject[] objects = chunk is null ? [recordObject] : [new NewObject(chunk, ObjectKind.Chunk, system, data), recordObject];
-        return _staged.TryAdd(version, objects) ? new StagedFile(_staged, version, objects, PutStagedAsync, CacheVersion) : null;
+        return _staged.TryAdd(version, objects) ? new StagedFile(_staged, version, objects, PutStagedAsync) : null;
     }
 
     /// <summary>The fallback of a staged file whose tree call failed: the objects' own durable put, as <see cref="PutSmallFileAsync"/> does.</summary>
@@ -43,6 +43,5 @@ internal sealed partial class SqliteObjectStore : ISmallFileStaging
     {
         _inFlight.PutVersion(objects[^1].Hash, version.ChunkHashes);
         await Task.WhenAll(objects.Select(o => PutObjectAsync(o.Hash, o.Kind, o.System, o.Data, cancellationToken))).ConfigureAwait(false);
-        CacheVersion(version);
     }
 }

@@ -58,7 +58,12 @@ public sealed class SqliteStoreOptions
     /// </summary>
     public long MaxStagedBytes { get; set; } = 16L * 1024 * 1024;
 
-    /// <summary>Decoded file version records kept in memory (they are immutable).</summary>
+    /// <summary>
+    /// Decoded file version records kept in memory (they are immutable). Only records read from the store are kept, not
+    /// the ones a write makes: a write-populated cache emptied every 4096 writes held each record for a second or two,
+    /// long enough to reach the GC's oldest generation and die there, and a million-file fill left 150-160 MB of such
+    /// dead space in the heap (bench/RESULTS.md, "Memory of a million-file fill").
+    /// </summary>
     public int FileVersionCacheEntries { get; set; } = 4096;
 
     /// <summary>

@@ -5,9 +5,9 @@ namespace AeorDb.Grains.Services.Storage;
 
 /// <summary>
 /// One writer's hold on a staged version (<see cref="IStagedFile"/>), released at most once. <c>put</c> stores the
-/// objects with a durable put of their own; <c>onCommitted</c> learns of a version a commit made durable.
+/// objects with a durable put of their own.
 /// </summary>
-internal sealed class StagedFile(StagedObjects staged, FileVersion version, NewObject[] objects, Func<FileVersion, NewObject[], CancellationToken, Task> put, Action<FileVersion> onCommitted) : IStagedFile
+internal sealed class StagedFile(StagedObjects staged, FileVersion version, NewObject[] objects, Func<FileVersion, NewObject[], CancellationToken, Task> put) : IStagedFile
 {
     private int _released;
 
@@ -21,10 +21,6 @@ internal sealed class StagedFile(StagedObjects staged, FileVersion version, NewO
         }
 
         staged.Release(Version.Hash);
-        if (committed)
-        {
-            onCommitted(Version);
-        }
     }
 
     public async Task PersistAsync(CancellationToken cancellationToken = default)

@@ -33,9 +33,7 @@ internal sealed partial class PostgresObjectStore
         var hash = ContentHasher.FileVersionId(encoded);
         _inFlight.PutVersion(hash, chunkHashes);
         await EnqueueAsync(new ObjectWrite(hash, ObjectKind.FileVersion, system, encoded), cancellationToken).ConfigureAwait(false);
-        var version = new FileVersion(Convert.ToHexStringLower(hash), size, contentType, chunkHashes.Select(h => h.ToLowerInvariant()).ToArray(), system);
-        CacheVersion(version);
-        return version;
+        return new FileVersion(Convert.ToHexStringLower(hash), size, contentType, chunkHashes.Select(h => h.ToLowerInvariant()).ToArray(), system);
     }
 
     public async ValueTask<FileVersion> PutSmallFileAsync(ReadOnlyMemory<byte> content, string? contentType, bool system, CancellationToken cancellationToken = default)
@@ -56,9 +54,7 @@ internal sealed partial class PostgresObjectStore
         var chunkWrite = chunk is null ? Task.CompletedTask : EnqueueAsync(new ObjectWrite(chunk, ObjectKind.Chunk, system, content), cancellationToken);
         var recordWrite = EnqueueAsync(new ObjectWrite(hash, ObjectKind.FileVersion, system, encoded), cancellationToken);
         await Task.WhenAll(chunkWrite, recordWrite).ConfigureAwait(false);
-        var version = new FileVersion(Convert.ToHexStringLower(hash), content.Length, contentType, chunkHashes, system);
-        CacheVersion(version);
-        return version;
+        return new FileVersion(Convert.ToHexStringLower(hash), content.Length, contentType, chunkHashes, system);
     }
 
     public async ValueTask<FileVersion?> GetFileVersionAsync(string versionHash, CancellationToken cancellationToken = default)

@@ -21,6 +21,11 @@ public sealed class PostgresStoreOptions
     /// <summary>When an acknowledged write reaches the disk (see <see cref="Storage.Durability"/>): sets the store's <c>synchronous_commit</c>.</summary>
     public Durability Durability { get; set; } = Durability.Normal;
 
-    /// <summary>Decoded file version records kept in memory (they are immutable).</summary>
+    /// <summary>
+    /// Decoded file version records kept in memory (they are immutable). Only records read from the store are kept, not
+    /// the ones a write makes: a write-populated cache emptied every 4096 writes held each record for a second or two,
+    /// long enough to reach the GC's oldest generation and die there, and a million-file fill left 150-160 MB of such
+    /// dead space in the heap (bench/RESULTS.md, "Memory of a million-file fill").
+    /// </summary>
     public int FileVersionCacheEntries { get; set; } = 4096;
 }
