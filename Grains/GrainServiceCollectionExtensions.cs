@@ -47,7 +47,9 @@ internal static class GrainServiceCollectionExtensions
             .AddResilienceHandler(PeerHttpResilience.PipelineName, PeerHttpResilience.Configure);
         services.AddSingleton<IPeerPuller, PeerPuller>();
         services.AddOptions<PeerOptions>();
-        services.AddOptions<Tree.TreeCommitOptions>();
+        services.AddOptions<Tree.TreeCommitOptions>()
+            .Validate(static options => options.PipelineDepth is 1 or 2, "TreeCommitOptions.PipelineDepth must be 1 or 2.")
+            .ValidateOnStart();
         services.AddHttpClient(PeerEventClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<PeerEventClient>();
         services.AddOptions<GarbageCollectionOptions>();

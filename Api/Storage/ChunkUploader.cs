@@ -35,8 +35,10 @@ internal sealed class ChunkUploader(IObjectStore store, ISmallFileStaging? stagi
         long size = 0;
         string? sniffed = null;
 
-        // The body is read once, in order, so its whole-file BLAKE3 (the change-event hash) costs no second pass.
-        using var content = Blake3.Hasher.New();
+        // The body is read once, in order, so its whole-file BLAKE3 (the change-event hash) costs no second pass. A body
+        // of one short chunk is hashed in one shot instead: an incremental hasher's rented state, zeroed when disposed,
+        // costs more than hashing 4 KiB.
+        Blake3.Hasher? content = null;
         try
         {
             while (true)
@@ -65,7 +67,6 @@ internal sealed class ChunkUploader(IObjectStore store, ISmallFileStaging? stagi
                     return ChunkedUpload.Failed(UploadFailure.TooLarge);
                 }
 
-                content.Update(buffer.AsSpan(0, read));
                 if (sniff && sniffed is null && read > 0)
                 {
                     // A filled first chunk means more follows; a short one is the whole file.
@@ -76,8 +77,12 @@ internal sealed class ChunkUploader(IObjectStore store, ISmallFileStaging? stagi
                 if (read < ChunkSize && hashes.Count == 0 && pending.Count == 0)
                 {
                     // The whole body is this one short chunk (or nothing): one write for chunk and record.
-                    return await StoreSmallAsync(buffer, read, system, ContentSniffer.Resolve(declaredType, sniffed), content, cancellationToken).ConfigureAwait(false);
+                    var whole = Convert.ToHexStringLower(Blake3.Hasher.Hash(buffer.AsSpan(0, read)).AsSpan());
+                    return await StoreSmallAsync(buffer, read, system, ContentSniffer.Resolve(declaredType, sniffed), whole, cancellationToken).ConfigureAwait(false);
                 }
+
+                content ??= Blake3.Hasher.New();
+                content.Update(buffer.AsSpan(0, read));
 
                 if (read == 0)
                 {
@@ -106,10 +111,12 @@ internal sealed class ChunkUploader(IObjectStore store, ISmallFileStaging? stagi
             }
 
             var type = ContentSniffer.Resolve(declaredType, sniffed);
-            return new ChunkedUpload(hashes, size, type, UploadFailure.None, Convert.ToHexStringLower(content.Finalize().AsSpan()));
+            return new ChunkedUpload(hashes, size, type, UploadFailure.None, Convert.ToHexStringLower(content!.Finalize().AsSpan()));
         }
         finally
         {
+            content?.Dispose();
+
             // A buffer goes back to the pool only once its put can no longer read it.
             while (pending.TryDequeue(out var left))
             {
@@ -127,18 +134,18 @@ internal sealed class ChunkUploader(IObjectStore store, ISmallFileStaging? stagi
         }
     }
 
-    private async Task<ChunkedUpload> StoreSmallAsync(byte[] buffer, int length, bool system, string contentType, Blake3.Hasher content, CancellationToken cancellationToken)
+    private async Task<ChunkedUpload> StoreSmallAsync(byte[] buffer, int length, bool system, string contentType, string contentHash, CancellationToken cancellationToken)
     {
         try
         {
             // Staged, the file's objects ride in its tree commit's transaction: one durable commit for the whole PUT.
             if (staging?.TryStage(buffer.AsMemory(0, length), contentType, system) is { } staged)
             {
-                return new ChunkedUpload(staged.Version.ChunkHashes, length, contentType, UploadFailure.None, Convert.ToHexStringLower(content.Finalize().AsSpan()), staged.Version) { Staged = staged };
+                return new ChunkedUpload(staged.Version.ChunkHashes, length, contentType, UploadFailure.None, contentHash, staged.Version) { Staged = staged };
             }
 
             var version = await store.PutSmallFileAsync(buffer.AsMemory(0, length), contentType, system, cancellationToken).ConfigureAwait(false);
-            return new ChunkedUpload(version.ChunkHashes, length, contentType, UploadFailure.None, Convert.ToHexStringLower(content.Finalize().AsSpan()), version);
+            return new ChunkedUpload(version.ChunkHashes, length, contentType, UploadFailure.None, contentHash, version);
         }
         finally
         {

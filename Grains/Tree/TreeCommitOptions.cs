@@ -11,6 +11,15 @@ public sealed class TreeCommitOptions
     /// </summary>
     public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>
+    /// Batches in flight to the store at once: 1 or 2. With 2, the next batch is applied, hashed and queued for the store
+    /// while the one before it is still being written and made durable, on the directories as that one leaves them; it
+    /// is accepted (and its calls answered) only after the one before it was, and fails with it. With 1, a batch is
+    /// formed only once the one before it is durable. Small PUTs under concurrent writers left part of the machine idle
+    /// with 1 (bench/RESULTS.md, "Storage engine: small PUT pipeline").
+    /// </summary>
+    public int PipelineDepth { get; set; } = 2;
+
     /// <summary>Calls the last batch must have had for the next one to wait (<see cref="BatchLinger"/>): below it, writers are few and wait for nothing.</summary>
     public int LingerMinCalls { get; set; } = 4;
 

@@ -25,21 +25,34 @@ internal sealed partial class TreeGrain
         }
     }
 
-    /// <summary>Waits, before a batch is taken, for the calls the last batch had (see the type's summary).</summary>
-    private async Task LingerAsync()
+    /// <summary>
+    /// Waits, before a batch is taken, for more calls (see the type's summary). With batches in flight
+    /// (<see cref="TreeCommitOptions.PipelineDepth"/> 2) the writers alternate between two halves: a batch formed with
+    /// nothing in flight waits for half the calls of the last batch, one formed while <paramref name="below"/> is written
+    /// for as many as the last batch had, or until <paramref name="below"/> settles.
+    /// </summary>
+    private async Task LingerAsync(InFlightBatch? below)
     {
         var settings = commitOptions.Value;
-        if (settings.BatchLinger <= TimeSpan.Zero || _lastBatchCalls < settings.LingerMinCalls || _queue.Count >= _lastBatchCalls / 2)
+        if (settings.BatchLinger <= TimeSpan.Zero || _lastBatchCalls < settings.LingerMinCalls)
         {
             return;
         }
 
-        _fillTarget = _lastBatchCalls;
+        var target = below is not null || settings.PipelineDepth == 1 ? _lastBatchCalls : (_lastBatchCalls + 1) / 2;
+        var enough = below is not null || settings.PipelineDepth > 1 ? target : _lastBatchCalls / 2;
+        if (_queue.Count >= enough)
+        {
+            return;
+        }
+
+        _fillTarget = target;
         _filled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var expiry = new CancellationTokenSource();
         try
         {
-            await Task.WhenAny(_filled.Task, Task.Delay(settings.BatchLinger, time, expiry.Token));
+            var linger = Task.Delay(settings.BatchLinger, time, expiry.Token);
+            await (below is null ? Task.WhenAny(_filled.Task, linger) : Task.WhenAny(_filled.Task, linger, below.Settled));
         }
         finally
         {

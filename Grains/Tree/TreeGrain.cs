@@ -1,6 +1,5 @@
 using AeorDb.Grains.Interfaces;
 using AeorDb.Grains.Interfaces.Models;
-using AeorDb.Grains.Observability;
 using AeorDb.Grains.Services.Merkle;
 using AeorDb.Grains.Services.Storage;
 using Microsoft.Extensions.Logging;
@@ -34,8 +33,8 @@ internal sealed partial class TreeGrain(
     private readonly Queue<PendingCommit> _queue = new();
     private readonly HistoricalTreeReader _history = new(objectStore);
 
-    /// <summary>The batch being written; completes (never faults) once its calls have their results.</summary>
-    private Task _writing = Task.CompletedTask;
+    /// <summary>The batch being formed (linger, then taking the queued calls); completes (never faults) once they were taken.</summary>
+    private Task _forming = Task.CompletedTask;
 
     /// <summary>
     /// The stored HEAD this activation's index reflects: every commit is based on it (compare-and-swap), so
@@ -55,17 +54,23 @@ internal sealed partial class TreeGrain(
         var pending = new PendingCommit(changes);
         _queue.Enqueue(pending);
         NoteQueued();
-        while (!pending.Result.IsCompleted)
+        while (!pending.Taken)
         {
-            if (!_writing.IsCompleted)
+            if (!_forming.IsCompleted)
             {
-                // Another call is writing; our changes ride in the next batch, which whoever wakes first writes.
-                await _writing;
+                // Another call is forming a batch; ours may be in it, or rides in the next, which whoever wakes first forms.
+                await _forming;
                 continue;
             }
 
-            _writing = WriteBatchAsync();
-            await _writing;
+            if (_inFlight.Count >= commitOptions.Value.PipelineDepth)
+            {
+                await _inFlight.Peek().Settled;
+                continue;
+            }
+
+            _forming = FormBatchAsync();
+            await _forming;
         }
 
         return await pending.Result;
@@ -122,81 +127,6 @@ internal sealed partial class TreeGrain(
         await LoadedAsync() && string.Equals(rootHash, _index.RootHash, StringComparison.OrdinalIgnoreCase)
         || await treeStore.IsKnownRootAsync(rootHash.ToLowerInvariant());
 
-    /// <summary>Writes every queued call as one transaction. Each call is validated alone against HEAD plus the calls before it.</summary>
-    private async Task WriteBatchAsync()
-    {
-        await LingerAsync();
-        var calls = TakeBatch();
-        _lastBatchCalls = calls.Count;
-
-        var accepted = new List<(PendingCommit Call, TreeApplyResult Outcome)>(calls.Count);
-        try
-        {
-            var batch = _index.Begin(clock.Next());
-            foreach (var call in calls)
-            {
-                var outcome = TryApply(batch, call);
-                if (outcome?.Status == CommitStatus.Ok)
-                {
-                    accepted.Add((call, outcome));
-                }
-                else if (outcome is not null)
-                {
-                    call.Complete(new CommitResult(outcome.Status, _index.RootHash, outcome.FailedPath, outcome.ChildCount));
-                }
-            }
-
-            if (accepted.Count == 0)
-            {
-                return;
-            }
-
-            if (_stale)
-            {
-                throw new TreeHeadMovedException();
-            }
-
-            var commit = batch.Build() with { BaseRootHash = _storeHead };
-            using (var span = GrainMeter.Source.StartActivity("aeordb.tree.commit"))
-            {
-                span?.SetTag("aeordb.commit.calls", accepted.Count);
-                await treeStore.CommitAsync(commit);
-            }
-
-            _storeHead = commit.RootHash;
-            _index.Accept(batch);
-            localHead.Advance(this); // before any caller of the batch is answered: no reader on this silo sees the old entries after
-            LogCommitted(accepted.Count, commit.RootHash);
-            StoreMetrics.TreeCommitted(accepted.Count);
-            foreach (var (call, outcome) in accepted)
-            {
-                call.Complete(new CommitResult(CommitStatus.Ok, commit.RootHash, null, 0, outcome.KeptCreatedAt, outcome.Written));
-            }
-        }
-        catch (TreeHeadMovedException exception)
-        {
-            // Another activation committed to the shared store: this one's index is stale. Its callers get the
-            // retryable refusal (nothing was written) and the next call reloads HEAD in a fresh activation.
-            _stale = true;
-            localHead.Release(this);
-            LogHeadMoved(exception.Message, accepted.Count);
-            DeactivateOnIdle();
-            foreach (var call in calls)
-            {
-                call.Fail(exception);
-            }
-        }
-        catch (Exception exception)
-        {
-            // Nothing reached HEAD: every call of the batch that has no answer yet fails with the cause.
-            LogCommitFailed(exception, accepted.Count);
-            foreach (var call in calls)
-            {
-                call.Fail(exception);
-            }
-        }
-    }
-
     /// <summary>
     /// Dequeues the calls of the next batch: every queued call, except one that touches a path an earlier call of the
     /// batch touches, which stays queued (in order) for the next batch. A path changes at most once per commit, so every
@@ -220,7 +150,15 @@ internal sealed partial class TreeGrain(
                 touched.Add(change.Path);
             }
 
-            (clash ? deferred : calls).Add(call);
+            if (clash)
+            {
+                deferred.Add(call);
+            }
+            else
+            {
+                call.Taken = true;
+                calls.Add(call);
+            }
         }
 
         foreach (var call in deferred)
@@ -253,6 +191,9 @@ internal sealed partial class TreeGrain(
         private readonly TaskCompletionSource<CommitResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public IReadOnlyList<TreeChange> Changes { get; } = changes;
+
+        /// <summary>Set once a batch took the call: from then on its caller only awaits <see cref="Result"/>.</summary>
+        public bool Taken { get; set; }
 
         public Task<CommitResult> Result => _result.Task;
 

@@ -31,6 +31,8 @@ internal static class NodeHost
             peers.SyncDebounce = options.SyncDebounce;
             peers.HeartbeatTimeout = AeorDb.Grains.Services.Peers.PeerOptions.HeartbeatTimeoutFor(options.HeartbeatInterval ?? TimeSpan.FromSeconds(15));
         });
+        // How the tree grain batches writes has no flag; the environment can tune it (AeorDb__Tree__PipelineDepth=1, ...).
+        builder.Services.Configure<AeorDb.Grains.Tree.TreeCommitOptions>(builder.Configuration.GetSection("AeorDb:Tree"));
         if (options.PeerLink.TestGrainTimeout is { } grainTimeout)
         {
             builder.Services.Configure<Orleans.Configuration.SiloMessagingOptions>(messaging => messaging.ResponseTimeout = grainTimeout);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using AeorDb.Grains.Interfaces.Models;
@@ -23,6 +24,9 @@ internal static class ContentHasher
     private static readonly byte[] _directoryPrefix = "dirn:"u8.ToArray();
     private static readonly byte[] _directoryIndexPrefix = "dirb:"u8.ToArray();
     private static readonly byte[] _symlinkPrefix = "link:"u8.ToArray();
+
+    /// <summary>Inputs up to this size (prefix included) are joined on the stack before hashing, larger ones in a pooled buffer.</summary>
+    private const int StackCopyLimit = 1024;
 
     /// <summary>Format byte of the encodings below; bump it only with a migration.</summary>
     private const byte EncodingVersion = 1;
@@ -121,13 +125,39 @@ internal static class ContentHasher
     /// <summary>Id of a directory index node (a large directory's children split into buckets): BLAKE3("dirb:" ‖ encoding).</summary>
     public static byte[] DirectoryIndexId(ReadOnlySpan<byte> encodedIndex) => Prefixed(_directoryIndexPrefix, encodedIndex);
 
+    /// <summary>
+    /// BLAKE3(prefix ‖ data) in one shot over a contiguous copy: an incremental hasher rents its state and zeroes it
+    /// when disposed, which cost more than the hashing itself for the 4 KiB chunks and directory nodes of a small PUT
+    /// (bench/RESULTS.md, "Storage engine: small PUT pipeline"); the copy of the input costs a fraction of that.
+    /// </summary>
     private static byte[] Prefixed(byte[] prefix, ReadOnlySpan<byte> data)
     {
-        using var hasher = Blake3.Hasher.New();
-        hasher.Update(prefix);
-        hasher.Update(data);
         var hash = new byte[HashLength];
-        hasher.Finalize(hash);
+        var length = prefix.Length + data.Length;
+        if (length <= StackCopyLimit)
+        {
+            Span<byte> joined = stackalloc byte[StackCopyLimit];
+            Hash(prefix, data, joined[..length], hash);
+            return hash;
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            Hash(prefix, data, rented.AsSpan(0, length), hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
         return hash;
+    }
+
+    private static void Hash(byte[] prefix, ReadOnlySpan<byte> data, Span<byte> joined, Span<byte> hash)
+    {
+        prefix.CopyTo(joined);
+        data.CopyTo(joined[prefix.Length..]);
+        Blake3.Hasher.Hash(joined, hash);
     }
 }

@@ -53,12 +53,17 @@ internal sealed class HashingWarmUp(IHostApplicationLifetime lifetime, IOptions<
         }
     }
 
-    /// <summary>What an upload hashes per chunk: the chunk id (both domains) and the whole-body hash fed in chunk-sized spans.</summary>
+    /// <summary>What an upload hashes per chunk: the chunk id (both domains) and the whole-body hash fed in chunk-sized spans; and a small PUT's one-shot hashes.</summary>
     private static void HashLikeAnUpload(byte[] chunk)
     {
         _ = ContentHasher.ChunkId(chunk, system: false);
         _ = ContentHasher.ChunkId(chunk, system: true);
         _ = ContentHasher.ChunkId(chunk.AsSpan(0, 20_000), system: false);
+
+        // A small PUT's ids and whole-body hash are one-shot hashes of a few KiB, directory nodes often under 1 KiB.
+        _ = ContentHasher.ChunkId(chunk.AsSpan(0, 4_096), system: false);
+        _ = ContentHasher.DirectoryId(chunk.AsSpan(0, 600));
+        _ = Blake3.Hasher.Hash(chunk.AsSpan(0, 4_096));
         using var whole = Blake3.Hasher.New();
         whole.Update(chunk);
         whole.Update(chunk);

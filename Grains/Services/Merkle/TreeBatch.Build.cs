@@ -11,6 +11,10 @@ internal sealed partial class TreeBatch
     /// <summary>The root hash of the built commit.</summary>
     public string RootHash => _commit?.RootHash ?? throw new InvalidOperationException("The batch has not been built.");
 
+    /// <summary>The directories as this built batch leaves them (see <see cref="TreeIndex.BeginAfter"/>).</summary>
+    public IReadOnlyDictionary<string, TreeDirectory> After =>
+        _commit is null ? throw new InvalidOperationException("The batch has not been built.") : new StagedDirectories(_staged, _base);
+
     /// <summary>
     /// Re-hashes every changed directory bottom-up and returns what to write: the new directory nodes (for a
     /// large directory only the buckets on each change's path, see <see cref="ChildMap"/>) and

@@ -38,6 +38,12 @@ internal sealed partial class TreeIndex
     /// <summary>Starts a batch on the current HEAD; new directories and changed directories get <paramref name="stamp"/>'s time.</summary>
     public TreeBatch Begin(VersionStamp stamp) => new(_directories, stamp, _version, _maxLeafChildren);
 
+    /// <summary>
+    /// Starts a batch on HEAD as the built, not yet accepted <paramref name="below"/> will leave it; it can be accepted
+    /// only after <paramref name="below"/> (<see cref="Accept"/> checks the order).
+    /// </summary>
+    public TreeBatch BeginAfter(TreeBatch below, VersionStamp stamp) => new(below.After, stamp, below.BaseVersion + 1, _maxLeafChildren);
+
     /// <summary>Makes a built batch HEAD. Call only once its commit is durable.</summary>
     public void Accept(TreeBatch batch)
     {

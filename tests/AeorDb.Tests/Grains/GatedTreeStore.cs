@@ -7,6 +7,8 @@ namespace AeorDb.Tests.Grains;
 internal sealed class GatedTreeStore(ITreeStore inner) : ITreeStore
 {
     private int _commits;
+    private Task _lastPassed = Task.CompletedTask;
+    private Exception? _failOnce;
 
     /// <summary>Commits that reached the store (held or not).</summary>
     public int Commits => Volatile.Read(ref _commits);
@@ -54,20 +56,47 @@ internal sealed class GatedTreeStore(ITreeStore inner) : ITreeStore
 
     public Task<bool> IsKnownRootAsync(string rootHash, CancellationToken cancellationToken = default) => inner.IsKnownRootAsync(rootHash, cancellationToken);
 
+    /// <summary>When set, the next commit to pass the gate throws it instead of writing (and clears it).</summary>
+    public Exception? FailOnce
+    {
+        get => Volatile.Read(ref _failOnce);
+        set => Volatile.Write(ref _failOnce, value);
+    }
+
     public async Task CommitAsync(TreeCommit commit, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _commits);
-        if (Gate is { } gate)
+
+        // Commits pass the gate in the order they arrived and reach the inner store in that order, as the real store queues them.
+        var passed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var before = Interlocked.Exchange(ref _lastPassed, passed.Task);
+        Task written;
+        try
         {
-            await gate.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            if (Gate is { } gate)
+            {
+                await gate.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            }
+
+            await before;
+            if (FailWith is { } failure)
+            {
+                throw failure;
+            }
+
+            if (Interlocked.Exchange(ref _failOnce, null) is { } once)
+            {
+                throw once;
+            }
+
+            written = inner.CommitAsync(commit, cancellationToken);
+        }
+        finally
+        {
+            passed.SetResult();
         }
 
-        if (FailWith is { } failure)
-        {
-            throw failure;
-        }
-
-        await inner.CommitAsync(commit, cancellationToken);
+        await written;
         LastCommit = commit;
     }
 }

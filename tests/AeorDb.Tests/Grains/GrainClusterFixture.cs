@@ -65,6 +65,9 @@ public class GrainClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<ITreeStore>(TreeStore);
             silo.Services.AddSingleton<IHybridClock>(Clock);
             silo.Services.AddSingleton(Head);
+
+            // One batch in flight: the tests that hold the store at its gate count the calls queued behind one commit.
+            silo.Services.Configure<TreeCommitOptions>(options => options.PipelineDepth = 1);
             ConfigureServices(silo.Services);
         });
         Cluster = builder.Build();

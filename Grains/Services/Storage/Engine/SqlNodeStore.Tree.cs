@@ -7,6 +7,9 @@ namespace AeorDb.Grains.Services.Storage.Engine;
 /// <summary>The tree store (<see cref="ITreeStore"/>): catalog of HEAD, histories, deletions, roots, commits.</summary>
 internal abstract partial class SqlNodeStore
 {
+    /// <summary>Held while a tree commit is prepared and queued, so commits are queued in the order they were made.</summary>
+    private readonly SemaphoreSlim _commitOrder = new(1, 1);
+
     public async Task<IReadOnlyList<FileEntry>> LoadCatalogAsync(CancellationToken cancellationToken = default)
     {
         using var lease = await OpenRead(Sql.SelectCatalog, cancellationToken).ConfigureAwait(false);
@@ -105,15 +108,28 @@ internal abstract partial class SqlNodeStore
 
     public async Task CommitAsync(TreeCommit commit, CancellationToken cancellationToken = default)
     {
-        // Staged small files the commit puts are written in its transaction (and the commit's answer makes them durable).
-        var staged = Staged?.Capture(commit.Upserts);
-        if (staged is { } captured)
+        // Commits reach the writer in the order they were handed over: the tree hands over the next commit, based on the
+        // root of the one before, while that one is still being written (TreeCommitOptions.PipelineDepth).
+        Task written;
+        await _commitOrder.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            commit = commit with { Objects = [.. commit.Objects, .. captured.Objects] };
+            // Staged small files the commit puts are written in its transaction (and the commit's answer makes them durable).
+            var staged = Staged?.Capture(commit.Upserts);
+            if (staged is { } captured)
+            {
+                commit = commit with { Objects = [.. commit.Objects, .. captured.Objects] };
+            }
+
+            var references = await ObjectReference.ForCommitAsync((AeorDb.Grains.Interfaces.IObjectStore)this, commit, staged?.Versions, cancellationToken).ConfigureAwait(false);
+            written = await QueueAsync(new CommitWrite(commit with { References = references }), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _commitOrder.Release();
         }
 
-        var references = await ObjectReference.ForCommitAsync((AeorDb.Grains.Interfaces.IObjectStore)this, commit, staged?.Versions, cancellationToken).ConfigureAwait(false);
-        await EnqueueAsync(new CommitWrite(commit with { References = references }), cancellationToken).ConfigureAwait(false);
+        await written.ConfigureAwait(false);
     }
 
     public async Task<StoreUsage> ReadUsageAsync(CancellationToken cancellationToken)

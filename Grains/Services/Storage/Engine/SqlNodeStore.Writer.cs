@@ -44,6 +44,13 @@ internal abstract partial class SqlNodeStore
     /// </remarks>
     private protected async Task EnqueueAsync(PendingWrite write, CancellationToken cancellationToken)
     {
+        var written = await QueueAsync(write, cancellationToken).ConfigureAwait(false);
+        await written.ConfigureAwait(false);
+    }
+
+    /// <summary>Queues a write; returns once it is queued, with the task that completes when its transaction committed.</summary>
+    private protected async Task<Task> QueueAsync(PendingWrite write, CancellationToken cancellationToken)
+    {
         EnsureOpen();
         await _budget.AcquireAsync(write.Bytes, cancellationToken).ConfigureAwait(false);
         if (!_queue.Writer.TryWrite(write))
@@ -52,7 +59,7 @@ internal abstract partial class SqlNodeStore
             throw new ObjectDisposedException(GetType().Name);
         }
 
-        await write.Completion.ConfigureAwait(false);
+        return write.Completion;
     }
 
     private async Task RunWriterAsync()
