@@ -31,7 +31,7 @@ internal static class NodeHost
             peers.SyncDebounce = options.SyncDebounce;
             peers.HeartbeatTimeout = AeorDb.Grains.Services.Peers.PeerOptions.HeartbeatTimeoutFor(options.HeartbeatInterval ?? TimeSpan.FromSeconds(15));
         });
-        // How the tree grain batches writes has no flag; the environment can tune it (AeorDb__Tree__PipelineDepth=1, ...).
+        // How the tree grain batches writes has no flag; the environment can tune it (AeorDb__Tree__PipelineDepth=2, AeorDb__Tree__BatchLinger=00:00:00.001, ...).
         builder.Services.Configure<AeorDb.Grains.Tree.TreeCommitOptions>(builder.Configuration.GetSection("AeorDb:Tree"));
         if (options.PeerLink.TestGrainTimeout is { } grainTimeout)
         {
