@@ -16,6 +16,14 @@ internal sealed class GatedTreeStore(ITreeStore inner) : ITreeStore
     /// <summary>When set, commits wait for it before reaching the inner store.</summary>
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>Holds commits at a new <see cref="Gate"/> until the hold is released; disposing it releases and clears the gate.</summary>
+    public GateHold Hold()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Gate = gate;
+        return new GateHold(this, gate);
+    }
+
     /// <summary>When set, a catalog scan (a tree activation's load) waits for it before reading the first row.</summary>
     public TaskCompletionSource? CatalogGate { get; set; }
 
@@ -98,5 +106,20 @@ internal sealed class GatedTreeStore(ITreeStore inner) : ITreeStore
 
         await written;
         LastCommit = commit;
+    }
+
+    /// <summary>A gate set by <see cref="Hold"/>: commits wait until <see cref="Release"/> or disposal.</summary>
+    internal sealed class GateHold(GatedTreeStore store, TaskCompletionSource gate) : IDisposable
+    {
+        public void Release() => gate.TrySetResult();
+
+        public void Dispose()
+        {
+            gate.TrySetResult();
+            if (ReferenceEquals(store.Gate, gate))
+            {
+                store.Gate = null;
+            }
+        }
     }
 }

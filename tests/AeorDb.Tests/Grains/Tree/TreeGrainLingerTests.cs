@@ -15,21 +15,15 @@ public sealed class TreeGrainLingerTests(LingerClusterFixture fixture) : IClassF
         var directory = GrainClusterFixture.NewDirectory();
         _version = await fixture.StoreVersionAsync("linger");
         var store = fixture.TreeStore;
-        store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        try
+        using (var hold = store.Hold())
         {
             // A batch of one holds the store while four more queue: they form the next batch, of four.
             var first = Put(directory + "/first");
             await PollAsync(() => store.Commits == 1);
             var four = Enumerable.Range(0, 4).Select(i => Put($"{directory}/a{i}")).ToArray();
             await PollAsync(() => QueuedCommits() == four.Length);
-            store.Gate.SetResult();
+            hold.Release();
             Assert.All(await Task.WhenAll(four.Append(first)), r => Assert.Equal(CommitStatus.Ok, r.Status));
-        }
-        finally
-        {
-            store.Gate?.TrySetResult();
-            store.Gate = null;
         }
 
         // One write alone now waits for three more (the ten-minute linger would fail the test if it ran out instead).

@@ -15,8 +15,7 @@ public sealed class TreeGrainPipelineTests(PipelineClusterFixture fixture) : ICl
         var store = fixture.TreeStore;
         var commitsBefore = store.Commits;
         Task<WriteResult> first, second;
-        store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        try
+        using (var hold = store.Hold())
         {
             first = Put(directory + "/a/first", version);
             await PollAsync(() => store.Commits == commitsBefore + 1);
@@ -27,12 +26,7 @@ public sealed class TreeGrainPipelineTests(PipelineClusterFixture fixture) : ICl
             Assert.False(first.IsCompleted);
             Assert.False(second.IsCompleted);
             Assert.Null(await fixture.Tree.GetAsync(directory + "/a/first")); // HEAD holds only what is durable
-            store.Gate.SetResult();
-        }
-        finally
-        {
-            store.Gate?.TrySetResult();
-            store.Gate = null;
+            hold.Release();
         }
 
         Assert.Equal(CommitStatus.Ok, (await first).Status);
@@ -51,8 +45,7 @@ public sealed class TreeGrainPipelineTests(PipelineClusterFixture fixture) : ICl
         var commitsBefore = store.Commits;
         Task<WriteResult> put;
         Task<CommitResult> conflict;
-        store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        try
+        using (var hold = store.Hold())
         {
             put = Put(directory + "/x", version);
             await PollAsync(() => store.Commits == commitsBefore + 1);
@@ -61,12 +54,7 @@ public sealed class TreeGrainPipelineTests(PipelineClusterFixture fixture) : ICl
             conflict = fixture.Tree.CommitAsync([new TreeChange(directory + "/x/under", Entry(directory + "/x/under", version))]);
             await PollAsync(() => BatchesInFlight() == 2);
             Assert.False(conflict.IsCompleted);
-            store.Gate.SetResult();
-        }
-        finally
-        {
-            store.Gate?.TrySetResult();
-            store.Gate = null;
+            hold.Release();
         }
 
         Assert.Equal(CommitStatus.Ok, (await put).Status);
@@ -83,19 +71,13 @@ public sealed class TreeGrainPipelineTests(PipelineClusterFixture fixture) : ICl
         var commitsBefore = store.Commits;
         Task<WriteResult> put;
         Task<CommitResult> delete;
-        store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        try
+        using (var hold = store.Hold())
         {
             put = Put(directory + "/y", version);
             await PollAsync(() => store.Commits == commitsBefore + 1);
             delete = fixture.Tree.CommitAsync([new TreeChange(directory + "/y", null, ExpectedHash: version.Hash)]);
             await PollAsync(() => store.Commits == commitsBefore + 2);
-            store.Gate.SetResult();
-        }
-        finally
-        {
-            store.Gate?.TrySetResult();
-            store.Gate = null;
+            hold.Release();
         }
 
         Assert.Equal(CommitStatus.Ok, (await put).Status);
@@ -115,20 +97,14 @@ public sealed class TreeGrainPipelineTests(PipelineClusterFixture fixture) : ICl
         var rootBefore = await fixture.Tree.GetRootHashAsync();
         var commitsBefore = store.Commits;
         Task<WriteResult> first, second;
-        store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        try
+        using (var hold = store.Hold())
         {
             store.FailOnce = new IOException("disk full");
             first = Put(directory + "/first", version);
             await PollAsync(() => store.Commits == commitsBefore + 1);
             second = Put(directory + "/second", version);
             await PollAsync(() => store.Commits == commitsBefore + 2);
-            store.Gate.SetResult();
-        }
-        finally
-        {
-            store.Gate?.TrySetResult();
-            store.Gate = null;
+            hold.Release();
         }
 
         // The second reached the real store, which refused it (based on a root never stored); its callers get the first's cause.

@@ -14,25 +14,19 @@ public sealed class TreeGrainTests(GrainClusterFixture fixture)
         var version = await fixture.StoreVersionAsync("many");
         var store = fixture.TreeStore;
         var commitsBefore = store.Commits;
-        store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        try
+        using (var hold = store.Hold())
         {
             // The first write holds the store; the next twenty must queue behind it and share one batch.
             var first = fixture.File(directory + "/first").PutFileAsync(version.Hash, version.Size, version.ContentType);
             await PollAsync(() => store.Commits == commitsBefore + 1);
             var rest = Enumerable.Range(0, 20).Select(i => fixture.File($"{directory}/d{i % 3}/f{i}").PutFileAsync(version.Hash, version.Size, version.ContentType)).ToArray();
             await PollAsync(() => QueuedCommits() == rest.Length);
-            store.Gate.SetResult();
+            hold.Release();
 
             var results = await Task.WhenAll(rest.Append(first));
 
             Assert.All(results, r => Assert.Equal(CommitStatus.Ok, r.Status));
             Assert.Equal(commitsBefore + 2, store.Commits);
-        }
-        finally
-        {
-            store.Gate?.TrySetResult();
-            store.Gate = null;
         }
 
         var listed = await fixture.Tree.ListAsync(directory, -1, null);
@@ -48,8 +42,7 @@ public sealed class TreeGrainTests(GrainClusterFixture fixture)
         var entry = new FileEntry(directory + "/ok", EntryKind.File, version.Hash, version.Size, version.ContentType, null, 1, 1, new VersionStamp(1, 42));
         var store = fixture.TreeStore;
         var commitsBefore = store.Commits;
-        store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        try
+        using (var hold = store.Hold())
         {
             var holder = fixture.Tree.CommitAsync([new TreeChange(directory + "/holder", entry with { Path = directory + "/holder" })]);
             await PollAsync(() => store.Commits == commitsBefore + 1);
@@ -57,18 +50,13 @@ public sealed class TreeGrainTests(GrainClusterFixture fixture)
             var conflict = fixture.Tree.CommitAsync([new TreeChange(directory + "/holder/under", entry with { Path = directory + "/holder/under" })]);
             var missing = fixture.Tree.CommitAsync([new TreeChange(directory + "/missing", null)]);
             await PollAsync(() => QueuedCommits() == 3);
-            store.Gate.SetResult();
+            hold.Release();
 
             Assert.Equal(CommitStatus.Ok, (await holder).Status);
             Assert.Equal(CommitStatus.Ok, (await ok).Status);
             Assert.Equal(CommitStatus.PathConflict, (await conflict).Status);
             Assert.Equal(CommitStatus.NotFound, (await missing).Status);
             Assert.Equal((await ok).RootHash, await fixture.Tree.GetRootHashAsync());
-        }
-        finally
-        {
-            store.Gate?.TrySetResult();
-            store.Gate = null;
         }
     }
 
