@@ -30,9 +30,9 @@ internal static class FileOperations
     /// <summary><c>y</c> at or under a config or permissions segment, <c>f</c> under a functions segment, else null.</summary>
     private static Operation? SpecialOperation(string canonicalPath)
     {
-        if (!canonicalPath.Contains("/.aeordb-", StringComparison.Ordinal))
+        if (!canonicalPath.Contains(".aeordb-", StringComparison.Ordinal))
         {
-            return null; // no such segment (every segment follows a '/'): no split on the PUT path
+            return null; // no such segment, whether or not the path starts with '/': no split on the PUT path
         }
 
         foreach (var segment in canonicalPath.Split('/', StringSplitOptions.RemoveEmptyEntries))

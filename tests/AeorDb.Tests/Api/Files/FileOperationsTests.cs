@@ -14,6 +14,8 @@ public sealed class FileOperationsTests
     [InlineData("/a/.aeordb-functions/f.wasm", false, Operation.Deploy)]
     [InlineData("/a/x.aeordb-config", false, Operation.Create)]
     [InlineData("/a/.aeordb-permissionsx/b", true, Operation.Update)]
+    [InlineData(".aeordb-permissions", true, Operation.Configure)]
+    [InlineData("a/.aeordb-functions/f.wasm", true, Operation.Deploy)]
     public void ForPut_Path_OperationOfItsSegments(string path, bool exists, Operation expected) =>
         Assert.Equal(expected, FileOperations.ForPut(path, exists));
 }
