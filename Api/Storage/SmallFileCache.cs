@@ -11,6 +11,8 @@ namespace AeorDb.Api.Storage;
 /// Eviction is two generations: entries go into the current one; when it holds half the budget it becomes the previous
 /// one and the former previous one is dropped; a hit in the previous generation moves the entry to the current one.
 /// Recently read versions survive, memory stays under the budget, and no per-entry order is maintained.
+/// Microsoft.Extensions.Caching.Memory is not used: entries here never expire and need no priorities or callbacks, and
+/// its size limit is kept by compacting on the entries' last-access times, which every hit would have to update.
 /// </summary>
 internal sealed class SmallFileCache(IOptions<SmallFileCacheOptions> options)
 {

@@ -17,8 +17,8 @@ public sealed class TreeCommitOptions
     /// is accepted (and its calls answered) only after the one before it was, and fails with it. With 1, a batch is
     /// formed only once the one before it is durable. The default is 1: on a quiet 2-core machine, 16 writers of 8 000
     /// small files made 2 665-2 783 PUTs/s at 1.12-1.14 silo cores with 1 against 2 571-2 650 at 1.24-1.26 cores with 2
-    /// (twice the commits, each half as full); bench/RESULTS.md, "Storage engine: small PUT pipeline". A store whose
-    /// commit latency dominates (a remote PostgreSQL) may still gain from 2: <c>AeorDb__Tree__PipelineDepth=2</c>.
+    /// (twice the commits, each half as full); bench/RESULTS.md, "Storage engine: small PUT pipeline". Depth 2 measured
+    /// ahead only on a loaded machine, and was not measured on PostgreSQL: <c>AeorDb__Tree__PipelineDepth=2</c>.
     /// </summary>
     public int PipelineDepth { get; set; } = 1;
 
