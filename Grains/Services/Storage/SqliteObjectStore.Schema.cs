@@ -6,16 +6,25 @@ namespace AeorDb.Grains.Services.Storage;
 /// <summary>Connections, pragmas and tables.</summary>
 internal sealed partial class SqliteObjectStore
 {
-    private static string BuildConnectionString(string path) => new SqliteConnectionStringBuilder
+    private static string BuildConnectionString(string path, bool gatherWalWrites)
     {
-        DataSource = path,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Cache = SqliteCacheMode.Private,
+        if (gatherWalWrites)
+        {
+            SqliteWalVfs.EnsureRegistered();
+        }
 
-        // The store keeps its connections open for its lifetime (prepared statements live on them), so the
-        // library's pool would only keep file handles open after dispose.
-        Pooling = false,
-    }.ToString();
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+
+            // The store keeps its connections open for its lifetime (prepared statements live on them), so the
+            // library's pool would only keep file handles open after dispose.
+            Pooling = false,
+            Vfs = gatherWalWrites ? SqliteWalVfs.Name : null,
+        }.ToString();
+    }
 
     private SqliteWriteSession OpenWriter()
     {

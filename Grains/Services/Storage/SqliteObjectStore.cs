@@ -25,6 +25,7 @@ internal sealed partial class SqliteObjectStore(IOptions<SqliteStoreOptions> opt
     private readonly ConcurrentDictionary<string, FileVersion> _versionCache = new(StringComparer.Ordinal);
     private SemaphoreSlim _readSlots = null!;
     private SqliteWriteSession? _writer;
+    private SqliteCheckpointer? _checkpointer;
     private string _connectionString = "";
     private int _versionCacheCount;
 
@@ -40,14 +41,21 @@ internal sealed partial class SqliteObjectStore(IOptions<SqliteStoreOptions> opt
             return;
         }
 
-        _connectionString = BuildConnectionString(_options.DatabasePath);
+        _connectionString = BuildConnectionString(_options.DatabasePath, _options.GatherWalWrites);
         _readSlots = new SemaphoreSlim(Math.Max(1, _options.MaxReadConnections));
         _writer = await Task.Run(OpenWriter, cancellationToken).ConfigureAwait(false);
         await Task.Run(() => OpenSegments(_writer.Connection), cancellationToken).ConfigureAwait(false);
         await Task.Run(BackfillReferencesAsync, cancellationToken).ConfigureAwait(false);
 
+        if (_options.GatherWalWrites && _options.BackgroundCheckpointBytes > 0)
+        {
+            _checkpointer = new SqliteCheckpointer(_connectionString, _options.BackgroundCheckpointBytes, _logger);
+        }
+
         StartWriter(_options.MaxQueuedBytes, _options.MaxBatchBytes, maxBatchAttempts: 1);
     }
+
+    private protected override void Committed() => _checkpointer?.Committed();
 
     /// <summary>The engine's one-time reference backfill, on the writer connection before the writer loop starts.</summary>
     private async Task BackfillReferencesAsync()
@@ -65,6 +73,7 @@ internal sealed partial class SqliteObjectStore(IOptions<SqliteStoreOptions> opt
         }
 
         await StopWriterAsync().ConfigureAwait(false);
+        _checkpointer?.Dispose();
         _segmentRows?.Dispose();
         _writer?.Dispose();
         _segments?.Dispose();

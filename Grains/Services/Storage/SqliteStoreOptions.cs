@@ -36,6 +36,19 @@ public sealed class SqliteStoreOptions
     /// </summary>
     public long WalAutoCheckpointBytes { get; set; } = 32L * 1024 * 1024;
 
+    /// <summary>
+    /// WAL growth after which a background thread copies the WAL into the database file (<see cref="SqliteCheckpointer"/>),
+    /// so that commits do not wait for it; 0 leaves checkpoints to the committing writer alone. Needs
+    /// <see cref="GatherWalWrites"/>, whose byte count paces it.
+    /// </summary>
+    public long BackgroundCheckpointBytes { get; set; } = 8L * 1024 * 1024;
+
+    /// <summary>
+    /// Open the store's connections on <see cref="SqliteWalVfs"/>, which hands a transaction's WAL frames to the kernel in
+    /// one write instead of two per frame (the default); false uses SQLite's default VFS unchanged.
+    /// </summary>
+    public bool GatherWalWrites { get; set; } = true;
+
     /// <summary>How long a connection waits inside SQLite for a lock held by another connection (Orleans' included).</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

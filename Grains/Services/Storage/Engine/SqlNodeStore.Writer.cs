@@ -105,6 +105,7 @@ internal abstract partial class SqlNodeStore
                 }
 
                 await WriteBatchAsync(batch).ConfigureAwait(false);
+                Committed();
                 await AfterCommitAsync(batch).ConfigureAwait(false);
                 foreach (var write in batch)
                 {

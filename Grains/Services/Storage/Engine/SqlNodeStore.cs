@@ -76,6 +76,11 @@ internal abstract partial class SqlNodeStore(ILogger logger, TimeProvider? time)
     /// </summary>
     private protected virtual ValueTask BeforeCommitAsync(WriteScope scope) => ValueTask.CompletedTask;
 
+    /// <summary>After a group transaction committed, on the writer loop (the SQLite store wakes its checkpointer here).</summary>
+    private protected virtual void Committed()
+    {
+    }
+
     /// <summary>
     /// Small files staged for the commit that references them (<see cref="AeorDb.Grains.Interfaces.ISmallFileStaging"/>);
     /// null for a store whose commits may be built in another process than the writer that staged (PostgreSQL).

@@ -11,7 +11,7 @@ public sealed class SqliteObjectStoreDurabilityTests : StoreTests
         // No checkpoint runs (autocheckpoint off), so acknowledged data lives only in the WAL. Copying the
         // database and WAL files (and the segment files, which hold the chunk) while the store is still open is
         // what a kill -9 leaves on disk.
-        var store = await Fixture.OpenAsync(configure: o => o.WalAutoCheckpointBytes = 0);
+        var store = await Fixture.OpenAsync(configure: o => { o.WalAutoCheckpointBytes = 0; o.BackgroundCheckpointBytes = 0; });
         var data = ObjectStoreObjectTests.RandomBytes(ContentHasher.ChunkSize);
         var hash = await store.PutChunkAsync(data, system: false);
         await store.CommitAsync(new([], [], [], Convert.ToHexStringLower(hash), 1));
