@@ -19,7 +19,7 @@ internal sealed partial class SqliteObjectStore
         try
         {
             connection.Open();
-            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs()}");
+            connection.Execute($"PRAGMA busy_timeout = {BusyTimeoutMs()}");
             return ValueTask.FromResult(new WriteScope(connection, connection.BeginTransaction(deferred: true), ownsConnection: true));
         }
         catch

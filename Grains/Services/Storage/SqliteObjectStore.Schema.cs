@@ -32,26 +32,26 @@ internal sealed partial class SqliteObjectStore
         try
         {
             connection.Open();
-            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs()}");
+            connection.Execute($"PRAGMA busy_timeout = {BusyTimeoutMs()}");
 
             // page_size only takes effect on a file without tables, so it must precede journal_mode and
             // the first CREATE TABLE; an existing file keeps the size it was created with.
-            Execute(connection, $"PRAGMA page_size = {_options.PageSize}");
+            connection.Execute($"PRAGMA page_size = {_options.PageSize}");
 
             // Likewise only on a new file: freed pages can then be given back to the file system after a garbage
             // collection without rewriting the whole file (incremental_vacuum moves the last pages into free ones).
-            Execute(connection, "PRAGMA auto_vacuum = INCREMENTAL");
-            Execute(connection, "PRAGMA journal_mode = WAL");
+            connection.Execute("PRAGMA auto_vacuum = INCREMENTAL");
+            connection.Execute("PRAGMA journal_mode = WAL");
 
             // WAL + synchronous=NORMAL (durability normal): a commit is appended to the WAL without fsync, the WAL
             // is fsynced at checkpoints. A committed (acknowledged) transaction therefore survives the process being
             // killed (kill -9: the bytes are in the OS page cache and reach the WAL file), though not a power loss or
             // kernel crash before the next checkpoint. synchronous=FULL (durability full) fsyncs the WAL at every
             // commit, so each group commit is on the disk before any write in it is acknowledged.
-            Execute(connection, _options.Durability == Durability.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
-            Execute(connection, $"PRAGMA cache_size = -{_options.WriterCacheKiB}");
-            Execute(connection, $"PRAGMA mmap_size = {_options.MmapSizeBytes}");
-            Execute(connection, "PRAGMA temp_store = MEMORY");
+            connection.Execute(_options.Durability == Durability.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+            connection.Execute($"PRAGMA cache_size = -{_options.WriterCacheKiB}");
+            connection.Execute($"PRAGMA mmap_size = {_options.MmapSizeBytes}");
+            connection.Execute("PRAGMA temp_store = MEMORY");
             using (var transaction = connection.BeginTransaction(deferred: false))
             {
                 using var create = connection.CreateCommand();
@@ -61,9 +61,9 @@ internal sealed partial class SqliteObjectStore
                 transaction.Commit();
             }
 
-            var pageSize = Convert.ToInt64(Scalar(connection, "PRAGMA page_size"), CultureInfo.InvariantCulture);
-            Execute(connection, $"PRAGMA wal_autocheckpoint = {_options.WalAutoCheckpointBytes / pageSize}");
-            var journal = Convert.ToString(Scalar(connection, "PRAGMA journal_mode"), CultureInfo.InvariantCulture);
+            var pageSize = Convert.ToInt64(connection.Scalar("PRAGMA page_size"), CultureInfo.InvariantCulture);
+            connection.Execute($"PRAGMA wal_autocheckpoint = {_options.WalAutoCheckpointBytes / pageSize}");
+            var journal = Convert.ToString(connection.Scalar("PRAGMA journal_mode"), CultureInfo.InvariantCulture);
             LogOpened(_options.DatabasePath, pageSize, journal ?? "?");
             return new SqliteWriteSession(connection);
         }
@@ -80,10 +80,10 @@ internal sealed partial class SqliteObjectStore
         try
         {
             connection.Open();
-            Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs()}");
-            Execute(connection, $"PRAGMA cache_size = -{_options.ReaderCacheKiB}");
-            Execute(connection, $"PRAGMA mmap_size = {_options.MmapSizeBytes}");
-            Execute(connection, "PRAGMA query_only = 1");
+            connection.Execute($"PRAGMA busy_timeout = {BusyTimeoutMs()}");
+            connection.Execute($"PRAGMA cache_size = -{_options.ReaderCacheKiB}");
+            connection.Execute($"PRAGMA mmap_size = {_options.MmapSizeBytes}");
+            connection.Execute("PRAGMA query_only = 1");
             return new SqliteReadSession(connection);
         }
         catch
@@ -95,17 +95,4 @@ internal sealed partial class SqliteObjectStore
 
     private long BusyTimeoutMs() => (long)_options.BusyTimeout.TotalMilliseconds;
 
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
 }

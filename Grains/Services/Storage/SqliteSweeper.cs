@@ -40,20 +40,20 @@ internal static class SqliteSweeper
     /// </summary>
     public static bool Compact(SqliteConnection connection)
     {
-        var mode = Convert.ToInt64(Scalar(connection, "PRAGMA auto_vacuum"), CultureInfo.InvariantCulture);
+        var mode = Convert.ToInt64(connection.Scalar("PRAGMA auto_vacuum"), CultureInfo.InvariantCulture);
         if (mode == 2)
         {
-            Execute(connection, "PRAGMA incremental_vacuum");
+            connection.Execute("PRAGMA incremental_vacuum");
         }
         else
         {
-            Execute(connection, "PRAGMA auto_vacuum = INCREMENTAL");
-            Execute(connection, "VACUUM");
+            connection.Execute("PRAGMA auto_vacuum = INCREMENTAL");
+            connection.Execute("VACUUM");
         }
 
         // TRUNCATE: the WAL, grown by the sweep and the page moves, goes back to zero bytes once every reader is past it.
         // Its first column is 1 when a reader or writer kept it from completing.
-        return Convert.ToInt64(Scalar(connection, "PRAGMA wal_checkpoint(TRUNCATE)"), CultureInfo.InvariantCulture) == 0;
+        return Convert.ToInt64(connection.Scalar("PRAGMA wal_checkpoint(TRUNCATE)"), CultureInfo.InvariantCulture) == 0;
     }
 
     private static void DeleteBySeq(SqliteConnection connection, SqliteTransaction transaction, string sql, List<long> seqs)
@@ -75,17 +75,4 @@ internal static class SqliteSweeper
         return command;
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
 }

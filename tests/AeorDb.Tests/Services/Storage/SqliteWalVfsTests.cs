@@ -35,14 +35,14 @@ public sealed class SqliteWalVfsTests : StoreTests
             if (round % 5 == 0)
             {
                 // Rows written after a savepoint and rolled back to it must not survive.
-                Execute(writer, transaction, "SAVEPOINT undo");
+                writer.Execute("SAVEPOINT undo", transaction);
                 for (var i = 0; i < 40; i++)
                 {
                     Insert(writer, transaction, random, 2000);
                 }
 
-                Execute(writer, transaction, "ROLLBACK TO undo");
-                Execute(writer, transaction, "RELEASE undo");
+                writer.Execute("ROLLBACK TO undo", transaction);
+                writer.Execute("RELEASE undo", transaction);
             }
 
             transaction.Commit();
@@ -54,7 +54,7 @@ public sealed class SqliteWalVfsTests : StoreTests
         File.Copy(Fixture.DatabasePath, crashed);
         File.Copy(Fixture.DatabasePath + "-wal", crashed + "-wal");
         using var recovered = Open(crashed, SqliteWalVfs.Name);
-        Assert.Equal("ok", Scalar(recovered, "PRAGMA integrity_check"));
+        Assert.Equal("ok", recovered.Scalar("PRAGMA integrity_check"));
         Assert.Equal((rows, bytes), Totals(recovered));
     }
 
@@ -130,11 +130,11 @@ public sealed class SqliteWalVfsTests : StoreTests
     private static SqliteConnection OpenWriter(string path, int cachePages)
     {
         var connection = Open(path, SqliteWalVfs.Name);
-        Execute(connection, null, "PRAGMA journal_mode = WAL");
-        Execute(connection, null, "PRAGMA synchronous = NORMAL");
-        Execute(connection, null, "PRAGMA wal_autocheckpoint = 0");
-        Execute(connection, null, $"PRAGMA cache_size = {cachePages}");
-        Execute(connection, null, "CREATE TABLE IF NOT EXISTS t (k BLOB PRIMARY KEY, v BLOB NOT NULL)");
+        connection.Execute("PRAGMA journal_mode = WAL");
+        connection.Execute("PRAGMA synchronous = NORMAL");
+        connection.Execute("PRAGMA wal_autocheckpoint = 0");
+        connection.Execute($"PRAGMA cache_size = {cachePages}");
+        connection.Execute("CREATE TABLE IF NOT EXISTS t (k BLOB PRIMARY KEY, v BLOB NOT NULL)");
         return connection;
     }
 
@@ -167,20 +167,5 @@ public sealed class SqliteWalVfsTests : StoreTests
         using var reader = command.ExecuteReader();
         reader.Read();
         return (reader.GetInt64(0), reader.GetInt64(1));
-    }
-
-    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
     }
 }
