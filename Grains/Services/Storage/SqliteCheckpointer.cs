@@ -34,9 +34,6 @@ internal sealed partial class SqliteCheckpointer : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Checkpoint passes run (diagnostics and tests).</summary>
-    internal long Passes { get; private set; }
-
     /// <summary>After a commit: wakes the thread once the WAL grew enough since its last pass.</summary>
     public void Committed()
     {
@@ -78,7 +75,6 @@ internal sealed partial class SqliteCheckpointer : IDisposable
                     using var command = connection.CreateCommand();
                     command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
                     command.ExecuteNonQuery();
-                    Passes++;
                 }
                 catch (SqliteException exception)
                 {

@@ -32,7 +32,9 @@ public sealed class SqliteStoreOptions
     /// <summary>
     /// WAL size after which a commit checkpoints it into the database file; 0 turns automatic checkpoints
     /// off. Each checkpoint copies and fsyncs, so fewer, larger ones cost less per byte (32 MiB measured
-    /// about 15% less CPU per stored byte than 4 MiB) at the price of a larger WAL file.
+    /// about 15% less CPU per stored byte than 4 MiB) at the price of a larger WAL file. With the background
+    /// checkpoint (<see cref="BackgroundCheckpointBytes"/>) this is the backstop that lets SQLite rewind the WAL, and
+    /// it finds little left to copy.
     /// </summary>
     public long WalAutoCheckpointBytes { get; set; } = 32L * 1024 * 1024;
 
