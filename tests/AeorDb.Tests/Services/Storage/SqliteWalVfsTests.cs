@@ -8,8 +8,10 @@ namespace AeorDb.Tests.Services.Storage;
 /// The WAL-gathering VFS (<see cref="SqliteWalVfs"/>) and the background checkpoint (<see cref="SqliteCheckpointer"/>):
 /// what SQLite guarantees must still hold (other connections see each commit at once, a crash leaves every committed
 /// transaction and nothing else, rewritten and rolled-back frames end up as without the VFS), and the frames must
-/// really reach the kernel in few writes.
+/// really reach the kernel in few writes. The VFS counts write calls process-wide, so these tests run alone
+/// (<see cref="SqliteWalVfsCollection"/>): another test's commits cannot land in the count.
 /// </summary>
+[Collection(SqliteWalVfsCollection.Name)]
 public sealed class SqliteWalVfsTests : StoreTests
 {
     [Fact]
@@ -75,8 +77,8 @@ public sealed class SqliteWalVfsTests : StoreTests
         var calls = SqliteWalVfs.WalWriteCalls - before;
         var bytes = SqliteWalVfs.WalBytesWritten - bytesBefore;
 
-        // About 110 frames (two calls each on the default VFS) in at most one call per buffer, plus the header. Other
-        // tests share the process-wide counters, so this bounds them rather than expecting an exact count.
+        // About 110 frames (two calls each on the default VFS) in at most one call per buffer, plus the header and the odd
+        // call of the connection's own housekeeping: a bound rather than an exact count.
         Assert.True(bytes >= 100 * 4096, $"{bytes} bytes reached the WAL");
         Assert.InRange(calls, 1, (bytes / SqliteWalVfs.BufferBytes) + 10);
     }
@@ -168,4 +170,11 @@ public sealed class SqliteWalVfsTests : StoreTests
         reader.Read();
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
+}
+
+/// <summary>Runs its tests with no other test in parallel (<see cref="SqliteWalVfsTests"/>).</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SqliteWalVfsCollection
+{
+    public const string Name = "SQLite WAL VFS, alone";
 }
